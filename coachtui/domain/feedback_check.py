@@ -70,8 +70,13 @@ _BLAME = (
 _PRAISE_RE = re.compile(r"\b(?:" + "|".join(_PRAISE) + r")\b")
 _BLAME_RE = re.compile(r"\b(?:" + "|".join(_BLAME) + r")\b")
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Words that carry no concrete content on their own.
-_FILLER = frozenset(
+_FILLER = _word_set(
     """
     a an the and or but nor so yet to of in on at for with by from as into onto about
     it its this that these those there here is are was were be been being am
@@ -87,12 +92,12 @@ _FILLER = frozenset(
     brilliant stellar best better well bad poor terrible awful worse worst hard harder
     effort performance attitude progress happy glad proud thanks thank keep up
     again still even yes ok okay like get gets got going go goes
-    """.split()
+    """
 )
 
 # Verbs that name something a person did at work (base form; -s/-es/-ed/-ing
 # forms are derived). Irregular pasts are listed separately.
-_ACTION_VERBS = frozenset(
+_ACTION_VERBS = _word_set(
     """
     write rewrite review merge ship ask answer explain present interrupt miss skip pair
     mentor coach test document fix deploy release escalate share send help join lead run
@@ -109,19 +114,19 @@ _ACTION_VERBS = frozenset(
     shorten extend finish complete start launch wire configure monitor alert restore recover
     clean tidy label tag assign reassign delegate hand sketch draw map outline interrupt
     dismiss blame criticise criticize shout yell snap rush guess assume promise agree
-    """.split()
+    """
 )
-_IRREGULAR_PAST = frozenset(
+_IRREGULAR_PAST = _word_set(
     """
     wrote rewrote ran led built gave took made sent spoke said told left brought caught
     taught found kept held met paid set put cut split read drew chose broke began fixed
     did went came saw thought stood sat won lost spent sought bought fought felt heard
     knew got forgot hid shut hit quit let overrode undertook understood withdrew forgave
     rode rang sang swore threw woke wore bit shook struck stuck dealt meant lent bent
-    """.split()
+    """
 )
 # -ed / -ing words that describe a trait or a feeling rather than an action.
-_NOT_ACTIONS = frozenset(
+_NOT_ACTIONS = _word_set(
     """
     need needed indeed speed seed feed bed red shed bleed breed greed weed deed hundred
     kindred sacred naked wicked ragged rugged aged tired motivated talented dedicated
@@ -135,7 +140,7 @@ _NOT_ACTIONS = frozenset(
     promising boring annoying demanding disappointing charming convincing engaging
     encouraging pleasing being doing going having getting trying working seeming
     underperforming performing improving
-    """.split()
+    """
 )
 _WORD_RE = re.compile(r"[a-z][a-z'\-]*")
 _NUMBER_RE = re.compile(r"\d")
