@@ -457,10 +457,8 @@ class ReviewService:
         kr_ids = {i for i in kr_ids if i is not None}
         if not kr_ids:
             return {}
-        return dict(
+        return _pairs(
             s.execute(select(KeyResult.id, KeyResult.title).where(KeyResult.id.in_(kr_ids)))
-            .tuples()
-            .all()
         )
 
     def _one_on_ones(self, s, ids):
@@ -666,3 +664,7 @@ def _as_date(value) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def _pairs(result) -> dict:
+    return {row[0]: row[1] for row in result}

@@ -66,6 +66,8 @@ MARK_START, MARK_END = "\x02", "\x03"
 _OPERATORS = {"AND", "OR", "NOT"}
 _WORD = re.compile(r"\w+")
 _PHRASE = re.compile(r'"([^"]*)"')
+# Outside quotes, query syntax characters separate words like spaces do.
+_SEPARATORS = re.compile(r"[\s()\[\]{},:;^+]+")
 
 
 @dataclass(frozen=True)
@@ -110,21 +112,21 @@ def parse_query(raw: str) -> ParsedQuery:
     chunks: list[tuple[str, bool]] = []  # (text, was quoted)
     last = 0
     for match in _PHRASE.finditer(text_in):
-        chunks += [(c, False) for c in text_in[last : match.start()].split()]
+        chunks += [(c, False) for c in _SEPARATORS.split(text_in[last : match.start()]) if c]
         chunks.append((match.group(1), True))
         last = match.end()
     rest = text_in[last:]
     if '"' in rest:
         notes.append("an unmatched quote was ignored")
         rest = rest.replace('"', " ")
-    chunks += [(c, False) for c in rest.split()]
+    chunks += [(c, False) for c in _SEPARATORS.split(rest) if c]
 
     terms: list[Term] = []
     operators: list[str] = []
     ignored: list[str] = []
     for chunk, quoted in chunks:
         words = tuple(_WORD.findall(chunk))
-        if not quoted and chunk in _OPERATORS | {"NEAR"} or chunk.startswith("NEAR("):
+        if not quoted and chunk in _OPERATORS | {"NEAR"}:
             operators.append(chunk)
         if not words:
             if chunk.strip():
@@ -408,20 +410,16 @@ class SearchService:
         person_ids = {h.person_id for h in hits if h.person_id is not None}
         exchange_ids = [h.id for h in hits if h.kind == "exchange"]
         with self.store.read() as s:
-            names = dict(
+            names = _pairs(
                 s.execute(select(Person.id, Person.name).where(Person.id.in_(person_ids)))
-                .tuples()
-                .all()
             )
             ones = (
-                dict(
+                _pairs(
                     s.execute(
                         select(Exchange.id, Exchange.one_on_one_id).where(
                             Exchange.id.in_(exchange_ids)
                         )
                     )
-                    .tuples()
-                    .all()
                 )
                 if exchange_ids
                 else {}
@@ -475,3 +473,7 @@ __all__ = [
     "parse_query",
     "split_marks",
 ]
+
+
+def _pairs(result) -> dict:
+    return {row[0]: row[1] for row in result}
