@@ -30,6 +30,9 @@ class HomeScreen(Screen[None]):
         Binding("x", "archive_person", "Archive"),
         Binding("h", "toggle_archived", "Show archived"),
         Binding("u", "restore_person", "Restore", show=False),
+        Binding("v", "review_person", "Review"),
+        Binding("f", "feedback_person", "Feedback"),
+        Binding("n", "note_person", "Note"),
     ]
 
     def __init__(self) -> None:
@@ -185,6 +188,24 @@ class HomeScreen(Screen[None]):
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.refresh_people()
+
+    def _with_person(self, opener: str) -> None:
+        from coachtui.screens import review
+
+        person = self.selected_person()
+        if person is None:
+            self.notify("Pick a person first.", severity="warning")
+            return
+        getattr(review, opener)(self.app, person)
+
+    def action_review_person(self) -> None:
+        self._with_person("open_review")
+
+    def action_feedback_person(self) -> None:
+        self._with_person("open_feedback_form")
+
+    def action_note_person(self) -> None:
+        self._with_person("open_note_form")
 
     @on(DataTable.RowSelected, "#people")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
