@@ -23,7 +23,7 @@ class CoachApp(App[None]):
     COMMANDS = App.COMMANDS | {PeopleCommands}
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
     BINDINGS = [
-        Binding("f1", "help", "Help", key_display="F1"),
+        Binding("f1", "help", "Help", key_display="F1", priority=True),
         Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
