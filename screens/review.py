@@ -9,6 +9,8 @@ thread.
 
 from __future__ import annotations
 
+import time
+
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -78,6 +80,22 @@ def item_detail(item: TimelineItem) -> Text:
     return out
 
 
+def filter_widgets() -> list:
+    return [
+        Select(
+            [(label, kind) for kind, label in KIND_LABELS.items()],
+            prompt="all kinds",
+            id="f-kind",
+            type_to_search=False,
+        ),
+        Select([], prompt="any behaviour", id="f-behaviour", type_to_search=False),
+        Select([], prompt="any KR", id="f-kr", type_to_search=False),
+        Select([], prompt="any cycle", id="f-cycle", type_to_search=False),
+        Input(id="f-from", placeholder="from Y-M-D"),
+        Input(id="f-to", placeholder="to Y-M-D"),
+    ]
+
+
 def balance_table(balance: Balance) -> Table | Text:
     if not balance.rows:
         return Text("No feedback yet for this person.")
@@ -105,6 +123,7 @@ def balance_table(balance: Balance) -> Table | Text:
 
 class ReviewScreen(Screen[None]):
     CSS_PATH = "review.tcss"
+    AUTO_FOCUS = "#timeline"
     HELP = (
         "Everything about one person, newest first, one page at a time. Filters combine; "
         "/ searches everything written about them (matched words highlighted); enter or j "
@@ -115,12 +134,12 @@ class ReviewScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("right_square_bracket", "older", "Older page", key_display="]"),
         Binding("left_square_bracket", "newer", "Newer page", key_display="["),
-        Binding("j", "jump", "Jump to result"),
+        Binding("j", "jump", "Jump to result", show=False),
         Binding("b", "toggle_balance", "Balance"),
         Binding("f", "add_feedback", "Feedback"),
         Binding("n", "add_note", "Note"),
-        Binding("e", "edit_item", "Edit"),
-        Binding("c", "clear_filters", "Clear filters"),
+        Binding("e", "edit_item", "Edit", show=False),
+        Binding("c", "clear_filters", "Clear filters", show=False),
     ]
 
     def __init__(self, person: PersonInfo) -> None:
@@ -133,6 +152,9 @@ class ReviewScreen(Screen[None]):
         self.searching = False
         self.showing_balance = False
         self.pages_shown = 0  # tests and benchmarks wait on this
+        self.options_loaded = False
+        self.filters_ready = False
+        self.first_paint_at: float | None = None  # perf_counter(), for benchmarks
 
     @property
     def service(self) -> ReviewService:
@@ -146,18 +168,9 @@ class ReviewScreen(Screen[None]):
             id="search",
             placeholder=f'Search everything about {self.person.name} (words, "phrases", pre*)',
         )
-        with Horizontal(id="filters"):
-            yield Select(
-                [(label, kind) for kind, label in KIND_LABELS.items()],
-                prompt="all kinds",
-                id="f-kind",
-                type_to_search=False,
-            )
-            yield Select([], prompt="any behaviour", id="f-behaviour", type_to_search=False)
-            yield Select([], prompt="any KR", id="f-kr", type_to_search=False)
-            yield Select([], prompt="any cycle", id="f-cycle", type_to_search=False)
-            yield Input(id="f-from", placeholder="from Y-M-D")
-            yield Input(id="f-to", placeholder="to Y-M-D")
+        # The filter bar is mounted once the first page is on screen: the page
+        # is what the manager came for, and the bar's widgets cost a few frames.
+        yield Horizontal(id="filters")
         with Horizontal(id="review-body"):
             with Vertical(id="left"):
                 yield Static("Loading…", id="list-status")
@@ -172,7 +185,6 @@ class ReviewScreen(Screen[None]):
         self.sub_title = f"Review · {self.person.name}"
         self.query_one("#results").display = False
         self.query_one("#balance").display = False
-        self.query_one("#timeline").focus()
         self._initial_load()
 
     # -- loading -----------------------------------------------------------------
@@ -182,8 +194,6 @@ class ReviewScreen(Screen[None]):
         service = self.service
         page = service.page(self.person.id, self.filters)
         self.app.call_from_thread(self._show_page, page, 1, None)
-        options = service.filter_options(self.person.id)
-        self.app.call_from_thread(self._apply_options, options)
 
     @work(thread=True, exclusive=True, group="timeline")
     def _load(
@@ -208,12 +218,21 @@ class ReviewScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show_page, page, number, start_at)
 
+    def on_descendant_focus(self, event) -> None:
+        # The filter choices (a person can own hundreds of KRs over the years)
+        # are loaded when the filter bar is first used, not on opening.
+        if not self.options_loaded and "filters" in {n.id for n in event.widget.ancestors}:
+            self._apply_options(self.service.filter_options(self.person.id))
+
     @work(thread=True, exclusive=True, group="options")
     def _refresh_options(self) -> None:
+        if not self.options_loaded:
+            return
         options = self.service.filter_options(self.person.id)
         self.app.call_from_thread(self._apply_options, options)
 
     def _apply_options(self, options: FilterOptions) -> None:
+        self.options_loaded = True
         for selector, choices in (
             ("#f-behaviour", [(b.name, b.id) for b in options.behaviours]),
             ("#f-kr", [(_cut(k.label, 60), k.id) for k in options.key_results]),
@@ -249,6 +268,13 @@ class ReviewScreen(Screen[None]):
             )
         self._show_timeline_status()
         self.pages_shown += 1
+        if self.pages_shown == 1:
+            self.call_after_refresh(self._first_page_painted)
+
+    def _first_page_painted(self) -> None:
+        self.first_paint_at = time.perf_counter()
+        self.query_one("#filters", Horizontal).mount_all(filter_widgets())
+        self.filters_ready = True
 
     def _show_timeline_status(self) -> None:
         page = self.page
@@ -356,6 +382,8 @@ class ReviewScreen(Screen[None]):
             self.reload()
 
     def _reset_filter_widgets(self) -> None:
+        if not self.filters_ready:
+            return
         for selector in ("#f-kind", "#f-behaviour", "#f-kr", "#f-cycle"):
             self.query_one(selector, Select).clear()
         for selector in ("#f-from", "#f-to"):

@@ -82,7 +82,11 @@ def test_everything_written_is_found_and_points_into_the_timeline(store, world) 
     assert [h.kind for h in search.search("latency work").hits] == ["one_on_one"]
 
 
-def test_person_filter_and_newest_first(store, world) -> None:
+@pytest.mark.parametrize("few_matches", [3000, 0], ids=["row-filter", "rowid-probe"])
+def test_person_filter_and_newest_first(store, world, monkeypatch, few_matches) -> None:
+    import coachtui.store.search as search_module
+
+    monkeypatch.setattr(search_module, "FEW_MATCHES", few_matches)
     notes = NotesService(store, TODAY)
     old = notes.add(world.ana, "Pairing on Wren went well", written_on=dt.date(2026, 1, 5))
     new = notes.add(world.ana, "Wren demo next week", written_on=dt.date(2026, 11, 5))
@@ -91,6 +95,14 @@ def test_person_filter_and_newest_first(store, world) -> None:
     assert [h.id for h in search.search("wren").hits] == [kofi.id, new.id, old.id]
     assert [h.id for h in search.search("wren", person_id=world.ana).hits] == [new.id, old.id]
     assert search.search("wren", person_id=world.kofi).hits[0].person == "Kofi Mensah"
+    # Everything about a person is found through the person filter, whatever its source.
+    assert {h.kind for h in search.search("halyard", person_id=world.ana).hits} == {
+        "exchange",
+        "action_item",
+    }
+    assert [h.kind for h in search.search("tariff", person_id=world.ana).hits] == ["check_in"]
+    assert [h.kind for h in search.search("weekends", person_id=world.ana).hits] == ["kr_score"]
+    assert search.search("tariff", person_id=world.kofi).hits == []
 
 
 def test_stemming_prefix_and_phrases(store, world) -> None:

@@ -471,7 +471,7 @@ class ReviewService:
         out = {}
         for one in ones:
             asked = [e for e in exchanges[one.id] if not e.skipped]
-            title = f"One-on-one · {len(asked)} questions"
+            title = f"One-on-one · {len(asked)} question{'' if len(asked) == 1 else 's'}"
             if one.summary:
                 title += f" · {_cut(one.summary, 70)}"
             lines = []

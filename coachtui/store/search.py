@@ -42,6 +42,7 @@ from coachtui.store.models import (
 from coachtui.store.search_sql import KIND_BY_CODE, ROWID_STRIDE
 
 CANDIDATES = 500
+FEW_MATCHES = 3000  # below this, filtering matches by person row by row is cheapest
 _S = ROWID_STRIDE
 _OWNED_KRS = (
     "SELECT k.id FROM key_result k JOIN objective o ON o.id = k.objective_id "
@@ -240,14 +241,24 @@ class SearchService:
     def _fts(self, parsed: ParsedQuery, person_id: int | None, limit: int):
         where = "search_index MATCH :q"
         params: dict = {"q": parsed.fts, "cap": CANDIDATES}
-        if person_id is not None:
-            # person_id is UNINDEXED: testing it reads every match's content row.
-            # Probing the person's own rowids (the unary + keeps SQLite from
-            # turning the IN into one index lookup per rowid) stays cheap even
-            # for a word found in almost every text.
-            where += f" AND +rowid IN ({_PERSON_ROWIDS})"
-            params["person"] = person_id
         with self.store.read() as s:
+            if person_id is not None:
+                params["person"] = person_id
+                # person_id is UNINDEXED: testing it reads each match's content
+                # row, cheap for a rare word. For a common one, probe the
+                # person's own rowids instead (the unary + keeps SQLite from
+                # turning the IN into one index lookup per rowid).
+                matches = s.execute(
+                    text(
+                        "SELECT count(*) FROM (SELECT 1 FROM search_index "
+                        "WHERE search_index MATCH :q LIMIT :few)"
+                    ),
+                    {"q": parsed.fts, "few": FEW_MATCHES + 1},
+                ).scalar()
+                if matches <= FEW_MATCHES:
+                    where += " AND person_id = :person"
+                else:
+                    where += f" AND +rowid IN ({_PERSON_ROWIDS})"
             # rowid order is the index's own: cheap even for a word in every text.
             candidates = s.execute(
                 text(
