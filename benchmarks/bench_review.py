@@ -38,10 +38,18 @@ async def _open_screens(store, person, runs: int) -> tuple[float, float]:
     from coachtui.app import make_app
 
     class BareScreen(Screen):
+        first_paint_at = None
+
         def compose(self):
             yield Header()
             yield Static("nothing here")
             yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            self.first_paint_at = time.perf_counter()
 
     app = make_app(store=store, today=dt.date(2026, 11, 27))
     review, bare = [], []
@@ -51,14 +59,11 @@ async def _open_screens(store, person, runs: int) -> tuple[float, float]:
                 started = time.perf_counter()
                 screen = make()
                 await app.push_screen(screen)
-                if isinstance(screen, ReviewScreen):
-                    # Stamped right after the refresh that painted the first page.
-                    while screen.first_paint_at is None:
-                        await asyncio.sleep(0.001)
-                    elapsed = screen.first_paint_at - started
-                else:
-                    await pilot.pause()  # painted
-                    elapsed = time.perf_counter() - started
+                # Both screens stamp the time right after the refresh that painted
+                # their content (for the review screen: its first page).
+                while screen.first_paint_at is None:
+                    await asyncio.sleep(0.001)
+                elapsed = screen.first_paint_at - started
                 if attempt:  # the first round warms imports and caches
                     samples.append(elapsed)
                 await app.workers.wait_for_complete()

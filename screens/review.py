@@ -121,6 +121,28 @@ def balance_table(balance: Balance) -> Table | Text:
     return table
 
 
+class SettledFooter(Footer):
+    """A footer that rebuilds once per burst of binding changes.
+
+    Opening a screen changes focus and bindings several times in a row; the
+    stock footer rebuilds all its keys for each change.
+    """
+
+    _rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._rebuild_pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        await self.recompose()
+
+
 class ReviewScreen(Screen[None]):
     CSS_PATH = "review.tcss"
     AUTO_FOCUS = "#timeline"
@@ -179,7 +201,7 @@ class ReviewScreen(Screen[None]):
             with VerticalScroll(id="right"):
                 yield Static("", id="detail")
                 yield Static("", id="balance")
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Review · {self.person.name}"
