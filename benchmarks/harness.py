@@ -74,6 +74,10 @@ def first_paint(argv: list[str], env: dict[str, str] | None = None, timeout: flo
         marker = Path(tmp) / "painted"
         full_env = {**os.environ, **(env or {}), "COACHTUI_FIRST_PAINT_FILE": str(marker)}
         full_env.setdefault("TERM", "xterm-256color")
+        # Measure the app as an installed copy runs: with cached bytecode
+        # (pip compiles installed packages; an editable checkout needs the
+        # first, warm-up run to write it).
+        full_env.pop("PYTHONDONTWRITEBYTECODE", None)
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         started = time.time()
