@@ -66,6 +66,7 @@ class Context:
 class Launch:
     seconds: float
     max_rss_mb: float
+    cpu_seconds: float
 
 
 def first_paint(argv: list[str], env: dict[str, str] | None = None, timeout: float = 60) -> Launch:
@@ -105,7 +106,7 @@ def first_paint(argv: list[str], env: dict[str, str] | None = None, timeout: flo
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         os.close(master)
-        return Launch(painted - started, usage.ru_maxrss / 1024)
+        return Launch(painted - started, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def median(values: list[float]) -> float:
