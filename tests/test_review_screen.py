@@ -266,3 +266,28 @@ def test_review_screen_snapshot(snap_compare, store, world) -> None:
 
     app = make_app(store=store, today=TODAY)
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_review)
+
+
+async def test_hostile_search_in_the_box_is_explained(app_factory, store, world) -> None:
+    NotesService(store, TODAY).add(world.ana, "Ask about the Kestrel conference talk")
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await settle(pilot)
+        review = app.screen
+        await pilot.press("slash")
+        await type_text(pilot, 'NEAR( "kestrel * OR')
+        await pilot.press("enter")
+        await settle(pilot)
+        status = str(review.query_one("#list-status", Static).render())
+        assert status.startswith("0 matches for")
+        assert "unmatched quote was ignored" in status and "OR: searched as plain words" in status
+        await pilot.press("escape")  # back to the timeline
+        await pilot.pause()
+        assert not review.searching and review.query_one("#timeline").display
+        review.query_one("#search").focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "kestrel*")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [h.kind for h in review.hits] == ["note"]
