@@ -20,9 +20,9 @@ def feedback() -> None:
     required=True,
     help="Reinforcing (keep doing it) or redirecting (change it).",
 )
-@click.option("--situation", default="", help="When and where it happened.")
+@click.option("--situation", required=True, help="When and where it happened (may be empty).")
 @click.option("--behaviour", "behaviour", required=True, help="What they did, concretely.")
-@click.option("--impact", default="", help="What it changed, for whom.")
+@click.option("--impact", required=True, help="What it changed, for whom (may be empty).")
 @click.option(
     "--tag",
     "tags",

@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from coachtui.store.models import Behaviour, Feedback, Note
 
+SIB = ("--situation", "s", "--behaviour", "wrote x", "--impact", "y")
+
 
 @pytest.fixture
 def world(store):
@@ -57,8 +59,12 @@ def test_feedback_add_vague_says_why(run_cli, db_url, store, world) -> None:
         "ana souza",
         "--kind",
         "redirecting",
+        "--situation",
+        "",
         "--behaviour",
         "needs to work harder",
+        "--impact",
+        "",
         db=db_url,
     )
     assert code == 0
@@ -69,6 +75,8 @@ def test_feedback_add_vague_says_why(run_cli, db_url, store, world) -> None:
         "Ana Souza",
         "--kind",
         "reinforcing",
+        "--situation",
+        "",
         "--behaviour",
         "great job",
         "--impact",
@@ -87,7 +95,7 @@ def test_feedback_add_vague_says_why(run_cli, db_url, store, world) -> None:
     ("args", "message"),
     [
         (
-            ("feedback", "add", "Nobody", "--kind", "reinforcing", "--behaviour", "x"),
+            ("feedback", "add", "Nobody", "--kind", "reinforcing", *SIB),
             "no person named 'Nobody'",
         ),
         (
@@ -97,8 +105,7 @@ def test_feedback_add_vague_says_why(run_cli, db_url, store, world) -> None:
                 "Ana Souza",
                 "--kind",
                 "reinforcing",
-                "--behaviour",
-                "x",
+                *SIB,
                 "--kr",
                 "zzz",
             ),
@@ -162,3 +169,14 @@ def test_notes_search_hostile_queries(run_cli, db_url, world, query) -> None:
     assert code == 0
     assert json.loads(out) == []
     assert "Traceback" not in err
+
+
+def test_feedback_add_needs_situation_behaviour_and_impact(run_cli, db_url, store, world) -> None:
+    code, _, err = run_cli(
+        "feedback", "add", "Ana Souza", "--kind", "reinforcing", "--behaviour", "x", db=db_url
+    )
+    assert code == 2
+    assert err.startswith("coachtui: error: Missing option '--situation'")
+    assert err.count("\n") == 1
+    with store.read() as s:
+        assert s.scalar(select(Feedback.id)) is None
