@@ -16,6 +16,7 @@ from harness import Context, median, row
 
 PERSON_ID = 7  # a report with a full five-year history
 SELECTIVE = "patience"  # about 50 of that person's ~4,300 texts
+SELECTIVE_EVERYONE = '"week of 2024-03-05"'  # feedback from one week, across the team
 COMMON = "the"  # in about 78% of all texts
 
 
@@ -128,6 +129,13 @@ def rows(ctx: Context) -> list[dict]:
             row(
                 f"search: selective ('{SELECTIVE}', one person, {len(selective.hits)} hits)",
                 _timed(lambda: search.search(SELECTIVE, person_id=person.id), ctx.runs),
+                "ms",
+                50,
+            ),
+            row(
+                f"search: selective ({SELECTIVE_EVERYONE}, everyone, "
+                f"{len(search.search(SELECTIVE_EVERYONE).hits)} hits)",
+                _timed(lambda: search.search(SELECTIVE_EVERYONE), ctx.runs),
                 "ms",
                 50,
             ),
