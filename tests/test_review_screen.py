@@ -291,3 +291,28 @@ async def test_hostile_search_in_the_box_is_explained(app_factory, store, world)
         await pilot.press("enter")
         await settle(pilot)
         assert [h.kind for h in review.hits] == ["note"]
+
+
+async def test_edit_a_note_from_the_timeline(app_factory, store, world) -> None:
+    from coachtui.screens.note_form import NoteForm
+
+    from coachtui.store.search import SearchService
+
+    note = NotesService(store, TODAY).add(world.ana, "Ask about the Kestrel talk")
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await settle(pilot)
+        review = app.screen
+        assert (review.current_item().kind, review.current_item().id) == ("note", note.id)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteForm)
+        await pilot.press("end")
+        await type_text(pilot, " at the Osprey demo")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is review
+        assert "Osprey demo" in review.current_item().body
+    assert NotesService(store).get(note.id).text == "Ask about the Kestrel talk at the Osprey demo"
+    assert [h.id for h in SearchService(store).search("osprey").hits] == [note.id]
