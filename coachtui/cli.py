@@ -11,6 +11,7 @@ import sys
 import click
 
 from coachtui import __version__
+from coachtui.cli_okr import okr, report
 from coachtui.clikit import EXIT_USER_ERROR, CliContext, CoachGroup, echo_json, pass_cli, with_store
 
 
@@ -151,6 +152,10 @@ def backup(store, path: str | None) -> None:
     from coachtui.store.check import backup_store
 
     click.echo(str(backup_store(store, path)))
+
+
+main.add_command(okr)
+main.add_command(report)
 
 
 if __name__ == "__main__":  # pragma: no cover
