@@ -1,7 +1,7 @@
 """OKR scoring rules: suggestions, roll-ups, bands, flags and forecasts.
 
 Pure functions on plain numbers; DESIGN.md "Scoring rules" is the reference.
-Comparisons at the band and flag edges are made on values rounded to six
+Comparisons at the band and flag edges are made on values rounded to nine
 decimals, so a weighted mean that lands at 0.39999999999999997 counts as
 0.4 — what a person reading "0.4" would expect.
 """
@@ -31,9 +31,9 @@ FLAG_TEXT = {
     FLAG_COMMITTED_MISSED: "committed but below 1.0: what got in the way?",
 }
 
-# Six decimals is far finer than any score a person enters (steps of 0.1)
+# Nine decimals is far finer than any score a person enters (steps of 0.1)
 # and far coarser than float noise.
-_PLACES = 6
+_PLACES = 9
 
 
 def _r(value: float) -> float:
