@@ -241,3 +241,29 @@ def render_csv(report: CycleReport) -> str:
                 ]
                 writer.writerow([neutralise(c) for c in row])
     return out.getvalue()
+
+
+EXPORT_SUFFIX = {"markdown": "md", "toml": "toml", "json": "json", "csv": "csv"}
+
+
+def export_report(store: Store, cycle_name: str, fmt: str, folder=None):
+    """Write the report into ``folder`` (default: ``reports`` in the data
+    directory) as a 0600 file; return its path."""
+    import os
+    import re
+    from pathlib import Path
+
+    from coachtui.paths import data_dir, ensure_private_dir
+
+    target_dir = Path(folder) if folder else data_dir() / "reports"
+    ensure_private_dir(target_dir)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", cycle_name).strip("-") or "cycle"
+    path = target_dir / f"{safe}.{EXPORT_SUFFIX[fmt]}"
+    text = render(build_report(store, cycle_name), fmt)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise CoachError(f"{path}: cannot write: {error.strerror}") from None
+    return path
