@@ -7,6 +7,8 @@ first unscored KR.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +20,14 @@ from textual.widgets import Footer, Header, Input, Static
 from coachtui.domain import scoring
 from coachtui.domain.spark import sparkline, trend
 from coachtui.errors import CoachError
-from coachtui.store.okrs import CycleInfo, HistoryPoint, KRInfo, ObjectiveInfo, OkrService
+from coachtui.store.okrs import (
+    CheckInInfo,
+    CycleInfo,
+    HistoryPoint,
+    KRInfo,
+    ObjectiveInfo,
+    OkrService,
+)
 
 LEARNING_NOTE = (
     "Scores are for learning, not for pay or ratings. About 0.7 is a good result "
@@ -135,7 +144,9 @@ class ScoringScreen(Screen[None]):
                 f"{self.cycle.name} is {self.cycle.state}; only a cycle in scoring can be scored."
             )
             return
-        self.objectives = self.service.objectives(self.cycle_id)
+        # Check-ins are fetched per KR as it is shown: a big cycle opens fast.
+        self.objectives = self.service.objectives(self.cycle_id, check_ins=False)
+        self.check_ins: dict[int, list[CheckInInfo]] = {}
         self.order = [
             (oi, ki) for oi, o in enumerate(self.objectives) for ki in range(len(o.key_results))
         ]
@@ -180,25 +191,29 @@ class ScoringScreen(Screen[None]):
         )
         weight = f" · weight {kr.weight:g}" if kr.weight != 1 else ""
         self.query_one("#kr-numbers", Static).update(f"{kr.kind}: {escape(kr.numbers())}{weight}")
-        self.query_one("#kr-checkins", Static).update(self._check_ins_text(kr))
+        if kr.id not in self.check_ins:
+            self.check_ins[kr.id] = self.service.check_ins(kr.id)
+        self.query_one("#kr-checkins", Static).update(
+            self._check_ins_text(kr, self.check_ins[kr.id])
+        )
         self._draw_score()
         self._draw_side()
 
-    def _check_ins_text(self, kr: KRInfo) -> str:
-        if not kr.check_ins:
+    def _check_ins_text(self, kr: KRInfo, check_ins: list[CheckInInfo]) -> str:
+        if not check_ins:
             return "No check-ins this cycle."
-        values = [c.value for c in kr.check_ins]
-        confidence = [float(c.confidence) for c in kr.check_ins]
+        values = [c.value for c in check_ins]
+        confidence = [float(c.confidence) for c in check_ins]
         if kr.kind == "milestone":
             lo, hi = 0.0, 1.0
         else:
             bounds = [v for v in (kr.start, kr.target) if v is not None] + values
             lo, hi = min(bounds), max(bounds)
-        last = kr.check_ins[-1]
+        last = check_ins[-1]
         return (
             f"Check-ins   {sparkline(values, lo, hi)}  ({len(values)}, latest {last.value:g})\n"
             f"Confidence  {sparkline(confidence, 0, 10)}  {trend(confidence)}, "
-            f"{kr.check_ins[0].confidence} → {last.confidence} of 10\n"
+            f"{check_ins[0].confidence} → {last.confidence} of 10\n"
             f"[dim]{last.on}: {escape(last.note or 'no note')}[/dim]"
         )
 
@@ -229,7 +244,7 @@ class ScoringScreen(Screen[None]):
         # The roll-up follows the score on screen, saved or not yet.
         current = self.kr.id
         krs = [
-            kr.model_copy(update={"score": self.working}) if kr.id == current else kr
+            replace(kr, score=self.working) if kr.id == current else kr
             for kr in objective.key_results
         ]
         score = scoring.objective_score(scoring.Weighted(kr.score, kr.weight) for kr in krs)

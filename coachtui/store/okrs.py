@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 from sqlalchemy import delete, func, select
@@ -30,7 +31,10 @@ class CycleInfo(BaseModel):
     closed_at: dt.datetime | None = None
 
 
-class CheckInInfo(BaseModel):
+@dataclass(frozen=True, slots=True)
+class CheckInInfo:
+    """A dataclass: a busy cycle has thousands, built in one go."""
+
     id: int
     on: dt.date
     value: float
@@ -39,7 +43,8 @@ class CheckInInfo(BaseModel):
     one_on_one_id: int | None = None
 
 
-class KRInfo(BaseModel):
+@dataclass(slots=True)
+class KRInfo:
     id: int
     objective_id: int
     title: str
@@ -55,7 +60,7 @@ class KRInfo(BaseModel):
     reason: str = ""
     suggested: float | None = None
     forecast: float | None = None
-    check_ins: list[CheckInInfo] = []
+    check_ins: list[CheckInInfo] = field(default_factory=list)
 
     @property
     def reason_required(self) -> bool:
@@ -75,7 +80,8 @@ def _num(value: float | None) -> str:
     return f"{value:g}"
 
 
-class ObjectiveInfo(BaseModel):
+@dataclass(slots=True)
+class ObjectiveInfo:
     id: int
     cycle_id: int
     owner_id: int
@@ -89,7 +95,7 @@ class ObjectiveInfo(BaseModel):
     is_action_oriented: bool
     is_inspiring: bool
     missed_explanation: str
-    key_results: list[KRInfo] = []
+    key_results: list[KRInfo] = field(default_factory=list)
 
     @property
     def score(self) -> float | None:
@@ -119,9 +125,10 @@ class ObjectiveInfo(BaseModel):
         return {field: getattr(self, field) for field, _ in focus.CHECKLIST}
 
 
-class AlignmentNode(BaseModel):
+@dataclass(slots=True)
+class AlignmentNode:
     objective: ObjectiveInfo
-    children: list[AlignmentNode] = []
+    children: list[AlignmentNode] = field(default_factory=list)
 
 
 class HistoryPoint(BaseModel):
@@ -278,78 +285,148 @@ class OkrService:
     # -- objectives and key results -------------------------------------------
 
     def objectives(
-        self, cycle_id: int, *, statuses: tuple[str, ...] = ("accepted",)
+        self,
+        cycle_id: int,
+        *,
+        statuses: tuple[str, ...] = ("accepted",),
+        check_ins: bool = True,
     ) -> list[ObjectiveInfo]:
         """The cycle's objectives in scoring order: manager first, then owners by
-        name, objectives by position, KRs by position."""
-        with self.store.read() as s:
-            rows = s.execute(
-                select(Objective, Person.name, Person.is_manager)
-                .join(Person, Person.id == Objective.owner_id)
-                .where(Objective.cycle_id == cycle_id, Objective.status.in_(statuses))
-                .order_by(Person.is_manager.desc(), Person.name, Objective.position, Objective.id)
-            ).all()
-            ids = [o.id for o, _, _ in rows]
-            return self._load(s, rows, ids)
+        name, objectives by position, KRs by position.
 
-    def _load(self, s, rows, ids: list[int]) -> list[ObjectiveInfo]:
-        krs: dict[int, list[KeyResult]] = defaultdict(list)
-        scores: dict[int, KRScore] = {}
-        check_ins: dict[int, list[CheckIn]] = defaultdict(list)
-        if ids:
-            kr_rows = s.scalars(
-                select(KeyResult)
-                .where(KeyResult.objective_id.in_(ids))
-                .order_by(KeyResult.objective_id, KeyResult.position, KeyResult.id)
-            ).all()
-            for kr in kr_rows:
-                krs[kr.objective_id].append(kr)
-            kr_ids = [kr.id for kr in kr_rows]
-            for chunk in range(0, len(kr_ids), 900):
-                part = kr_ids[chunk : chunk + 900]
-                for sc in s.scalars(select(KRScore).where(KRScore.key_result_id.in_(part))):
-                    scores[sc.key_result_id] = sc
-                for ci in s.scalars(
-                    select(CheckIn)
-                    .where(CheckIn.key_result_id.in_(part))
-                    .order_by(CheckIn.on, CheckIn.id)
-                ):
-                    check_ins[ci.key_result_id].append(ci)
-        out = []
-        for o, owner_name, _ in rows:
-            out.append(
-                ObjectiveInfo(
-                    id=o.id,
-                    cycle_id=o.cycle_id,
-                    owner_id=o.owner_id,
-                    owner_name=owner_name,
-                    parent_id=o.parent_id,
-                    title=o.title,
-                    type=o.type,
-                    status=o.status,
-                    position=o.position,
-                    is_important=o.is_important,
-                    is_action_oriented=o.is_action_oriented,
-                    is_inspiring=o.is_inspiring,
-                    missed_explanation=o.missed_explanation,
-                    key_results=[
-                        _kr_info(kr, scores.get(kr.id), check_ins.get(kr.id, []))
-                        for kr in krs.get(o.id, [])
-                    ],
-                )
+        ``check_ins=False`` leaves each KR's check-in list empty (the forecast
+        is still computed): reports do not need them.
+        """
+        with self.store.read() as s:
+            return self._load(
+                s,
+                (Objective.cycle_id == cycle_id, Objective.status.in_(statuses)),
+                check_ins,
             )
-        return out
 
     def objective(self, objective_id: int) -> ObjectiveInfo:
         with self.store.read() as s:
-            rows = s.execute(
-                select(Objective, Person.name, Person.is_manager)
-                .join(Person, Person.id == Objective.owner_id)
-                .where(Objective.id == objective_id)
-            ).all()
-            if not rows:
+            found = self._load(s, (Objective.id == objective_id,), True)
+            if not found:
                 raise NotFound(f"no objective with id {objective_id}")
-            return self._load(s, rows, [objective_id])[0]
+            return found[0]
+
+    def _load(self, s, where: tuple, with_check_ins: bool) -> list[ObjectiveInfo]:
+        """Plain rows, not ORM objects, and models built without re-validation:
+        a cycle of 600 KRs and thousands of check-ins loads in milliseconds."""
+        o_t, kr_t, sc_t, ci_t = (
+            Objective.__table__,
+            KeyResult.__table__,
+            KRScore.__table__,
+            CheckIn.__table__,
+        )
+        objective_rows = s.execute(
+            select(o_t, Person.name.label("owner_name"))
+            .join(Person, Person.id == o_t.c.owner_id)
+            .where(*where)
+            .order_by(Person.is_manager.desc(), Person.name, o_t.c.position, o_t.c.id)
+        ).all()
+        if not objective_rows:
+            return []
+        selected = select(o_t.c.id).where(*where).scalar_subquery()
+        kr_rows = s.execute(
+            select(kr_t)
+            .where(kr_t.c.objective_id.in_(selected))
+            .order_by(kr_t.c.objective_id, kr_t.c.position, kr_t.c.id)
+        ).all()
+        kr_of_objective = select(kr_t.c.id).where(kr_t.c.objective_id.in_(selected))
+        scores = {
+            r.key_result_id: r
+            for r in s.execute(
+                select(sc_t.c.key_result_id, sc_t.c.score, sc_t.c.reason).where(
+                    sc_t.c.key_result_id.in_(kr_of_objective)
+                )
+            )
+        }
+        columns = (
+            [ci_t.c.key_result_id, ci_t.c.value, ci_t.c.id, ci_t.c.on, ci_t.c.confidence]
+            + [ci_t.c.note, ci_t.c.one_on_one_id]
+            if with_check_ins
+            else [ci_t.c.key_result_id, ci_t.c.value]
+        )
+        check_ins: dict[int, list] = defaultdict(list)
+        for r in s.execute(
+            select(*columns)
+            .where(ci_t.c.key_result_id.in_(kr_of_objective))
+            .order_by(ci_t.c.key_result_id, ci_t.c.on, ci_t.c.id)
+        ):
+            check_ins[r.key_result_id].append(r)
+
+        krs: dict[int, list[KRInfo]] = defaultdict(list)
+        for kr in kr_rows:
+            found = check_ins.get(kr.id, [])
+            score = scores.get(kr.id)
+            infos = (
+                [
+                    CheckInInfo(
+                        id=c.id,
+                        on=c.on,
+                        value=c.value,
+                        confidence=c.confidence,
+                        note=c.note,
+                        one_on_one_id=c.one_on_one_id,
+                    )
+                    for c in found
+                ]
+                if with_check_ins
+                else []
+            )
+            krs[kr.objective_id].append(
+                KRInfo(
+                    id=kr.id,
+                    objective_id=kr.objective_id,
+                    title=kr.title,
+                    kind=kr.kind,
+                    start=kr.start,
+                    target=kr.target,
+                    current=kr.current,
+                    unit=kr.unit,
+                    done=kr.done,
+                    weight=kr.weight,
+                    position=kr.position,
+                    score=score.score if score else None,
+                    reason=score.reason if score else "",
+                    suggested=scoring.suggest(kr.kind, kr.start, kr.target, kr.current, kr.done),
+                    forecast=scoring.forecast(
+                        kr.kind, kr.start, kr.target, [c.value for c in found]
+                    ),
+                    check_ins=infos,
+                )
+            )
+        return [
+            ObjectiveInfo(
+                id=o.id,
+                cycle_id=o.cycle_id,
+                owner_id=o.owner_id,
+                owner_name=o.owner_name,
+                parent_id=o.parent_id,
+                title=o.title,
+                type=o.type,
+                status=o.status,
+                position=o.position,
+                is_important=o.is_important,
+                is_action_oriented=o.is_action_oriented,
+                is_inspiring=o.is_inspiring,
+                missed_explanation=o.missed_explanation,
+                key_results=krs.get(o.id, []),
+            )
+            for o in objective_rows
+        ]
+
+    def check_ins(self, kr_id: int) -> list[CheckInInfo]:
+        """A KR's check-ins, oldest first."""
+        with self.store.read() as s:
+            rows = s.scalars(
+                select(CheckIn)
+                .where(CheckIn.key_result_id == kr_id)
+                .order_by(CheckIn.on, CheckIn.id)
+            ).all()
+            return [_check_in_info(c) for c in rows]
 
     def key_result(self, kr_id: int) -> KRInfo:
         with self.store.read() as s:

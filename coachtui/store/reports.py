@@ -122,7 +122,7 @@ def report_from(cycle: str, state: str, objectives: list[ObjectiveInfo]) -> Cycl
 def build_report(store: Store, cycle_name: str) -> CycleReport:
     service = OkrService(store)
     cycle = service.find_cycle(cycle_name)
-    return report_from(cycle.name, cycle.state, service.objectives(cycle.id))
+    return report_from(cycle.name, cycle.state, service.objectives(cycle.id, check_ins=False))
 
 
 def render(report: CycleReport, fmt: str) -> str:
