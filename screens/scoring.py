@@ -12,7 +12,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
@@ -59,10 +59,10 @@ class ScoringScreen(Screen[None]):
         ],
         Binding("t", "set_score(1.0)", "Score 1.0"),
         Binding("plus,equals_sign", "nudge(0.1)", "+0.1", key_display="+"),
-        Binding("minus", "nudge(-0.1)", "-0.1", key_display="-"),
+        Binding("minus", "nudge(-0.1)", "-0.1", key_display="-", show=False),
         Binding("r,tab", "reason", "Reason", key_display="r"),
         Binding("enter,n,right", "next", "Next KR"),
-        Binding("p,left", "previous", "Previous KR"),
+        Binding("p,left", "previous", "Previous KR", show=False),
         Binding("c", "close_cycle", "Close cycle"),
     ]
 
@@ -88,7 +88,7 @@ class ScoringScreen(Screen[None]):
             yield Static(LEARNING_NOTE, id="learning-note")
             yield Static(id="progress")
             with Horizontal(id="scoring-main"):
-                with VerticalScroll(id="kr-pane"):
+                with Vertical(id="kr-pane"):
                     yield Static(id="kr-title")
                     yield Static(id="kr-numbers")
                     yield Static(id="kr-checkins")
@@ -98,7 +98,7 @@ class ScoringScreen(Screen[None]):
                         placeholder="Why this score? Needed when 0.3 or more from the suggestion",
                     )
                     yield Static(id="reason-hint")
-                with VerticalScroll(id="side-pane"):
+                with Vertical(id="side-pane"):
                     yield Static(id="rollup")
                     yield Static(id="history")
                     yield Static(id="questions")

@@ -294,8 +294,8 @@ class OkrService:
         """The cycle's objectives in scoring order: manager first, then owners by
         name, objectives by position, KRs by position.
 
-        ``check_ins=False`` leaves each KR's check-in list empty (the forecast
-        is still computed): reports do not need them.
+        ``check_ins=False`` skips check-ins: each KR's list stays empty and
+        its forecast None. Reports and the scoring session do not need them.
         """
         with self.store.read() as s:
             return self._load(
@@ -343,19 +343,22 @@ class OkrService:
                 )
             )
         }
-        columns = (
-            [ci_t.c.key_result_id, ci_t.c.value, ci_t.c.id, ci_t.c.on, ci_t.c.confidence]
-            + [ci_t.c.note, ci_t.c.one_on_one_id]
-            if with_check_ins
-            else [ci_t.c.key_result_id, ci_t.c.value]
-        )
         check_ins: dict[int, list] = defaultdict(list)
-        for r in s.execute(
-            select(*columns)
-            .where(ci_t.c.key_result_id.in_(kr_of_objective))
-            .order_by(ci_t.c.key_result_id, ci_t.c.on, ci_t.c.id)
-        ):
-            check_ins[r.key_result_id].append(r)
+        if with_check_ins:
+            for r in s.execute(
+                select(
+                    ci_t.c.key_result_id,
+                    ci_t.c.value,
+                    ci_t.c.id,
+                    ci_t.c.on,
+                    ci_t.c.confidence,
+                    ci_t.c.note,
+                    ci_t.c.one_on_one_id,
+                )
+                .where(ci_t.c.key_result_id.in_(kr_of_objective))
+                .order_by(ci_t.c.key_result_id, ci_t.c.on, ci_t.c.id)
+            ):
+                check_ins[r.key_result_id].append(r)
 
         krs: dict[int, list[KRInfo]] = defaultdict(list)
         for kr in kr_rows:
