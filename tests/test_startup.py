@@ -12,7 +12,7 @@ from harness import first_paint  # noqa: E402
 
 
 def test_demo_opens_in_a_terminal_and_seeds_the_demo_database(coach_home):
-    launch = first_paint([sys.executable, "-m", "coachtui.cli", "--demo"], timeout=60)
+    launch = first_paint([sys.executable, "-m", "coachtui", "--demo"], timeout=60)
     assert launch.seconds > 0
     demo = coach_home / "demo.sqlite3"
     conn = sqlite3.connect(demo)
