@@ -153,6 +153,7 @@ class ObjectiveForm(_Form):
                 self.people,
                 id="owner",
                 allow_blank=False,
+                compact=True,
                 value=self.owner_id if self.owner_id is not None else self.people[0][1],
             )
             yield Label("Type")
@@ -163,6 +164,7 @@ class ObjectiveForm(_Form):
                 ],
                 id="type",
                 allow_blank=False,
+                compact=True,
                 value=o.type if o else "aspirational",
             )
             yield Label("Parent objective (optional)")
@@ -170,6 +172,7 @@ class ObjectiveForm(_Form):
                 self.parents,
                 id="parent",
                 prompt="No parent",
+                compact=True,
                 value=self.parent_id if self.parent_id is not None else Select.NULL,
             )
             yield Static("Checklist", classes="form-section")
@@ -236,6 +239,7 @@ class KeyResultForm(_Form):
                 [("Numeric", "numeric"), ("Percent", "percent"), ("Milestone", "milestone")],
                 id="kind",
                 allow_blank=False,
+                compact=True,
                 value=kr.kind if kr else "numeric",
             )
             with Horizontal(classes="numbers"):

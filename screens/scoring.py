@@ -43,7 +43,7 @@ def _score(value: float | None) -> str:
 
 class ScoringScreen(Screen[None]):
     CSS_PATH = "scoring.tcss"
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""  # digits score; the reason box takes focus only when asked
     HELP = (
         "Score each KR: digits set 0.0–0.9, t sets 1.0, + and - move by 0.1. "
         "Tab (or r) to type a reason; one is needed when the score is 0.3 or more "
