@@ -127,6 +127,26 @@ async def _open_session(db: Path, cycle_id: int, runs: int) -> tuple[list[float]
     return times[1:], empty[1:]  # the first run also imports the screen's modules
 
 
+def _session_data(db: Path, cycle_id: int, runs: int) -> list[float]:
+    """What the scoring screen loads: every objective and KR, scores, no check-ins."""
+    from coachtui.paths import sqlite_url
+    from coachtui.store.db import Store
+    from coachtui.store.okrs import OkrService
+
+    store = Store.open(sqlite_url(db))
+    times = []
+    try:
+        service = OkrService(store)
+        for _ in range(runs):
+            started = time.perf_counter()
+            loaded = service.objectives(cycle_id, check_ins=False)
+            times.append(time.perf_counter() - started)
+        assert sum(len(o.key_results) for o in loaded) == OWNERS * OBJECTIVES * KRS
+    finally:
+        store.close()
+    return times
+
+
 def _report_in_process(db: Path, runs: int) -> list[float]:
     from coachtui.paths import sqlite_url
     from coachtui.store.db import Store
@@ -167,6 +187,7 @@ def rows(ctx: Context) -> list[dict]:
     cycle_id = build(db)
     session, empty = asyncio.run(_open_session(db, cycle_id, ctx.runs))
     in_process = _report_in_process(db, ctx.runs)
+    data = _session_data(db, cycle_id, ctx.runs)
     command, baseline = _commands(db, ctx.runs)
     shutil.rmtree(db.parent, ignore_errors=True)  # the scratch copy
     own = median([r - b for r, b in zip(command, baseline, strict=True)])
@@ -174,6 +195,7 @@ def rows(ctx: Context) -> list[dict]:
     return [
         row(f"open scoring session ({size})", median(session) * 1000, "ms", 150),
         row("open an empty screen (header, one line, footer)", median(empty) * 1000, "ms", None),
+        row(f"scoring session data load in process ({size})", median(data) * 1000, "ms", None),
         row(f"report --format json beyond start-up ({size})", own * 1000, "ms", 300),
         row(f"report --format json, whole command ({size})", median(command) * 1000, "ms", None),
         row("start-up of a store command (okr cycle list)", median(baseline) * 1000, "ms", None),
