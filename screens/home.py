@@ -35,9 +35,12 @@ class HomeScreen(Screen[None]):
         Binding("x", "archive_person", "Archive"),
         Binding("h", "toggle_archived", "Show archived"),
         Binding("u", "restore_person", "Restore", show=False),
+        Binding("k", "okrs", "OKRs"),
+        Binding("s", "scoring", "Scoring"),
+        Binding("l", "alignment", "Alignment"),
         Binding("v", "review_person", "Review"),
-        Binding("f", "feedback_person", "Feedback"),
-        Binding("n", "note_person", "Note"),
+        Binding("f", "feedback_person", "Feedback", show=False),
+        Binding("n", "note_person", "Note", show=False),
     ]
 
     def __init__(self) -> None:
@@ -195,6 +198,21 @@ class HomeScreen(Screen[None]):
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.refresh_people()
+
+    def action_okrs(self) -> None:
+        from coachtui.screens.okr import OkrScreen
+
+        self.app.push_screen(OkrScreen())
+
+    def action_scoring(self) -> None:
+        from coachtui.screens.scoring import ScoringScreen
+
+        self.app.push_screen(ScoringScreen())
+
+    def action_alignment(self) -> None:
+        from coachtui.screens.alignment import AlignmentScreen
+
+        self.app.push_screen(AlignmentScreen())
 
     def _with_person(self, opener: str) -> None:
         from coachtui.screens import review
