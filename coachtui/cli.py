@@ -80,12 +80,13 @@ def people_list(store, as_json: bool, include_archived: bool) -> None:
         click.echo("no people yet: add one with `coachtui people add NAME`")
         return
     width = max(len(r.name) for r in rows)
+    role_width = max(len(r.role or "-") for r in rows)
     for r in rows:
         days = "never" if r.days_since_one_on_one is None else f"{r.days_since_one_on_one}d ago"
         flag = " (archived)" if r.archived else (" (you)" if r.is_manager else "")
         click.echo(
-            f"{r.name:<{width}}  {r.role or '-':<24} 1:1 {days:<10} "
-            f"open {r.open_action_items:<3} at-risk KRs {r.krs_at_risk}{flag}"
+            f"{r.name:<{width}}  {r.role or '-':<{role_width}}  last 1:1 {days:<9} "
+            f"open items {r.open_action_items:<3} KRs at risk {r.krs_at_risk}{flag}"
         )
 
 

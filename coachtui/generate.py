@@ -428,14 +428,14 @@ def _check_ins(
     progress = kr.pop("_progress")
     days = (end - start).days
     steps = max(1, days // 14)
-    confidence = rng.randint(4, 8)
+    confidence = rng.randint(5, 8)
     for step in range(1, steps + 1):
         share = progress * step / steps
         if kr["kind"] == "milestone":
             value = 1.0 if (kr["done"] and step == steps) else 0.0
         else:
             value = round(kr["start"] + (kr["target"] - kr["start"]) * share, 1)
-        confidence = max(0, min(10, confidence + rng.choice((-2, -1, 0, 0, 1, 1))))
+        confidence = max(0, min(10, confidence + rng.choice((-2, -1, 0, 0, 0, 1, 1, 1))))
         rows.add(
             "check_in",
             key_result_id=kr_id,
@@ -554,7 +554,9 @@ def _one_on_one(rng, rows: _Rows, person_id: int, day: dt.date, end: dt.date, kr
                 )
             ),
             due_on=due,
-            done_at=None if due >= end and rng.random() < 0.8 else at + dt.timedelta(days=5),
+            done_at=None
+            if due >= end - dt.timedelta(days=14) and rng.random() < 0.7
+            else at + dt.timedelta(days=5),
             created_at=at,
         )
     if rng.random() < 0.3:

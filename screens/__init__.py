@@ -1,0 +1,1 @@
+"""Textual screens of coachtui (installed as ``coachtui.screens``)."""

@@ -1,0 +1,28 @@
+"""A bare Textual app: the yardstick for coachtui's start-up time."""
+
+import os
+import time
+
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header, Static
+
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.painted)
+
+    def painted(self) -> None:
+        path = os.environ.get("COACHTUI_FIRST_PAINT_FILE")
+        if path:
+            with open(path, "w") as out:
+                out.write(f"{time.time():.6f}\n")
+            self.exit()
+
+
+if __name__ == "__main__":
+    Bare().run()

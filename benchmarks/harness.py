@@ -1,0 +1,112 @@
+"""Shared pieces of the benchmarks: the generated database and a terminal to run apps in."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import pty
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "benchmarks" / ".cache"
+GEN_PEOPLE, GEN_YEARS, GEN_SEED, GEN_END = 50, 5, 1, "2026-11-27"
+
+
+def row(name: str, value: float, unit: str, target: float | None) -> dict:
+    return {"name": name, "value": round(value, 2), "unit": unit, "target": target}
+
+
+@dataclass
+class Context:
+    runs: int = 5
+    _generated: Path | None = field(default=None, repr=False)
+
+    def generated_db(self) -> Path:
+        """`coachtui generate --people 50 --years 5` once, cached between runs."""
+        if self._generated is None:
+            source = (ROOT / "coachtui" / "generate.py").read_bytes()
+            from coachtui.store.migrate import HEAD
+
+            key = hashlib.sha256(source + HEAD.encode()).hexdigest()[:12]
+            path = CACHE / f"generated-{GEN_PEOPLE}x{GEN_YEARS}-{key}.sqlite3"
+            if not path.exists():
+                CACHE.mkdir(parents=True, exist_ok=True)
+                partial = path.with_suffix(".partial")
+                for stale in CACHE.glob("generated-*"):
+                    stale.unlink()
+                cmd = [
+                    sys.executable, "-m", "coachtui.cli", "--db", str(partial), "generate",
+                    "--people", str(GEN_PEOPLE), "--years", str(GEN_YEARS),
+                    "--seed", str(GEN_SEED), "--end", GEN_END,
+                ]  # fmt: skip
+                subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+                partial.rename(path)
+            self._generated = path
+        return self._generated
+
+    def copy_of_generated_db(self) -> Path:
+        """A scratch copy, for benchmarks that write."""
+        folder = Path(tempfile.mkdtemp(prefix="coachtui-bench-"))
+        dest = folder / "copy.sqlite3"
+        shutil.copyfile(self.generated_db(), dest)
+        return dest
+
+
+@dataclass
+class Launch:
+    seconds: float
+    max_rss_mb: float
+
+
+def first_paint(argv: list[str], env: dict[str, str] | None = None, timeout: float = 60) -> Launch:
+    """Start ``argv`` in a 120x40 pseudo-terminal; time until it reports its first paint."""
+    with tempfile.TemporaryDirectory() as tmp:
+        marker = Path(tmp) / "painted"
+        full_env = {**os.environ, **(env or {}), "COACHTUI_FIRST_PAINT_FILE": str(marker)}
+        full_env.setdefault("TERM", "xterm-256color")
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        started = time.time()
+        proc = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=full_env, start_new_session=True
+        )
+        os.close(slave)
+
+        def drain() -> None:
+            try:
+                while os.read(master, 65536):
+                    pass
+            except OSError:
+                pass
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        deadline = started + timeout
+        while not marker.exists() or not marker.read_text().strip():
+            if time.time() > deadline or proc.poll() is not None and not marker.exists():
+                proc.kill()
+                raise RuntimeError(f"{argv} did not paint within {timeout}s")
+            time.sleep(0.002)
+        painted = float(marker.read_text())
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        os.close(master)
+        return Launch(painted - started, usage.ru_maxrss / 1024)
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2

@@ -1,0 +1,64 @@
+"""The Textual app: screens, app-wide keys, the command palette, the theme."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+from textual.app import App
+from textual.binding import Binding
+
+from coachtui.commands import PeopleCommands
+from coachtui.store.db import Store
+
+FIRST_PAINT_ENV = "COACHTUI_FIRST_PAINT_FILE"
+
+
+class CoachApp(App[None]):
+    """coachtui: one-on-ones, OKR scoring, feedback and notes."""
+
+    TITLE = "coachtui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {PeopleCommands}
+    COMMAND_PALETTE_DISPLAY = "ctrl+p"
+    BINDINGS = [
+        Binding("f1", "help", "Help", key_display="F1", priority=True),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self._today = today
+
+    @property
+    def today(self) -> dt.date:
+        """The day the app works with; fixed in tests so screens are repeatable."""
+        return self._today or dt.date.today()
+
+    def on_mount(self) -> None:
+        from coachtui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    def action_help(self) -> None:
+        from coachtui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def first_painted(self) -> None:
+        """Record the first paint when a benchmark asks for it, then leave."""
+        path = os.environ.get(FIRST_PAINT_ENV)
+        if path:
+            with open(path, "w") as out:
+                out.write(f"{time.time():.6f}\n")
+            self.exit()
+
+
+def make_app(*, store: Store, today: dt.date | None = None) -> CoachApp:
+    """Build the app; the CLI and the tests both come through here."""
+    return CoachApp(store=store, today=today)
