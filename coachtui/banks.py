@@ -98,33 +98,60 @@ _FRIENDLY = {
 }
 
 
-def _line_of_table(text: str, table: str, index: int) -> int | None:
-    """The line of the ``index``-th ``[[table]]`` header, when the file uses headers."""
-    header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
-    seen = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if header.match(line):
-            if seen == index:
-                return number
-            seen += 1
+def _table_lines(text: str, header: re.Pattern[str]) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), start=1) if header.match(line)]
+
+
+def _field_line(text: str, start: int, key: str) -> int:
+    """The line of ``key = ...`` in the table that starts at line ``start``."""
+    lines = text.splitlines()
+    key_re = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+    for n in range(start, len(lines)):
+        if lines[n].lstrip().startswith("["):
+            break
+        if key_re.match(lines[n]):
+            return n + 1
+    return start
+
+
+def _line_of(text: str, loc: tuple) -> int | None:
+    """Best-effort line number for a location, when the file uses table headers."""
+    if not loc:
+        return None
+    if loc[0] == "bank":
+        found = _table_lines(text, re.compile(r"^\s*\[\s*bank\s*\]"))
+        if not found:
+            return None
+        return _field_line(text, found[0], str(loc[1])) if len(loc) > 1 else found[0]
+    if loc[0] in ("stages", "questions") and len(loc) > 1 and isinstance(loc[1], int):
+        header = re.compile(rf"^\s*\[\[\s*{loc[0]}\s*\]\]")
+        found = _table_lines(text, header)
+        if loc[1] >= len(found):
+            return None
+        start = found[loc[1]]
+        return _field_line(text, start, str(loc[2])) if len(loc) > 2 else start
     return None
 
 
 def _where(text: str, data: object, loc: tuple) -> str:
     """``line 12: questions[3] (id 'x').stage`` from a pydantic location."""
     parts: list[str] = []
-    line = None
     for i, part in enumerate(loc):
         if isinstance(part, int):
             parts[-1] = f"{parts[-1]}[{part}]" if parts else f"[{part}]"
-            if i == 1 and loc[0] in ("stages", "questions"):
-                line = _line_of_table(text, str(loc[0]), part)
-                item = data.get(loc[0])[part] if isinstance(data, dict) else None  # type: ignore[index]
-                if isinstance(item, dict) and isinstance(item.get("id"), str) and loc[2:3] != ("id",):
+            if i == 1 and loc[0] in ("stages", "questions") and isinstance(data, dict):
+                items = data.get(loc[0])
+                item = items[part] if isinstance(items, list) and part < len(items) else None
+                if (
+                    isinstance(item, dict)
+                    and isinstance(item.get("id"), str)
+                    and loc[2:3] != ("id",)
+                ):
                     parts[-1] += f" (id {item['id']!r})"
         else:
             parts.append(str(part))
     field = ".".join(parts) or "bank"
+    line = _line_of(text, loc)
     return f"line {line}: {field}" if line else field
 
 
@@ -163,11 +190,11 @@ def _reference_problems(text: str, bank: Bank) -> list[str]:
             problems.append(f"{where}: question id {q.id!r} is used twice")
         seen.add(q.id)
         if q.stage not in stage_ids:
-            line = _line_of_table(text, "questions", i)
+            line = _line_of(text, ("questions", i, "stage"))
             prefix = f"line {line}: " if line else ""
             problems.append(
                 f"{prefix}questions[{i}] (id {q.id!r}).stage: names stage {q.stage!r}, "
-                f"which is not one of the bank's stages ({', '.join(stage_ids)})"
+                f"which is not one of the bank's stages ({', '.join(dict.fromkeys(stage_ids))})"
             )
     for stage in bank.stages:
         if not bank.questions_in(stage.id):
@@ -188,7 +215,9 @@ def bank_problems(text: str | bytes, source: str) -> tuple[Bank | None, list[str
         except UnicodeDecodeError as error:
             return None, [f"{source}: not UTF-8 text (bad byte at offset {error.start})"]
     if len(text) > MAX_BYTES:
-        return None, [f"{source}: too large ({len(text)} characters; a bank is at most {MAX_BYTES})"]
+        return None, [
+            f"{source}: too large ({len(text)} characters; a bank is at most {MAX_BYTES})"
+        ]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -200,8 +229,14 @@ def bank_problems(text: str | bytes, source: str) -> tuple[Bank | None, list[str
     try:
         bank = Bank.model_validate(data)
     except ValidationError as error:
+        errors = error.errors()
+        # A list that lost a broken item also reports "too short": say it once.
+        broken = {e["loc"][0] for e in errors if len(e["loc"]) > 1}
+        errors = [
+            e for e in errors if not (e["loc"] and e["loc"][0] in broken and len(e["loc"]) == 1)
+        ]
         lines = []
-        for item in error.errors()[:20]:
+        for item in errors[:20]:
             lines.append(f"{source}: {_where(text, data, tuple(item['loc']))}: {_describe(item)}")
         return None, lines
     except RecursionError:
@@ -294,3 +329,110 @@ def get_bank(bank_id: str) -> Bank:
 
 def clear_cache() -> None:
     _load_all.cache_clear()
+
+
+# -- Markdown import ----------------------------------------------------------
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A lower-case id fragment made from ``text`` (never empty)."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or (words[0][:limit] if words else "item")
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    name, n = base, 2
+    while name in taken:
+        name = f"{base}-{n}"
+        n += 1
+    taken.add(name)
+    return name
+
+
+def bank_from_markdown(text: str, *, bank_id: str, title: str, purpose: str = "one_on_one") -> dict:
+    """The bank data for a Markdown list of questions.
+
+    Headings become stages, ``-``/``*``/``+`` and numbered items become
+    questions of the stage above them, everything else is ignored. Headings
+    without items are dropped. The result still needs validating.
+    """
+    stages: list[dict] = []
+    questions: list[dict] = []
+    stage_ids: set[str] = set()
+    question_ids: set[str] = set()
+    current: dict | None = None
+    in_fence = False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            name = heading.group(2).strip() or "Questions"
+            current = {"id": _unique(slug(name), stage_ids), "title": name[:120], "hint": ""}
+            stages.append(current)
+            continue
+        item = _ITEM.match(line)
+        if item:
+            if current is None:
+                current = {"id": _unique("questions", stage_ids), "title": "Questions", "hint": ""}
+                stages.append(current)
+            question = item.group(1).strip()
+            qid = _unique(f"{current['id']}.{slug(question)}", question_ids)
+            questions.append({"id": qid, "stage": current["id"], "text": question})
+    used = {q["stage"] for q in questions}
+    return {
+        "bank": {
+            "id": bank_id,
+            "title": title,
+            "purpose": purpose,
+            "version": 1,
+            "description": "Imported from Markdown.",
+        },
+        "stages": [s for s in stages if s["id"] in used],
+        "questions": questions,
+    }
+
+
+def import_markdown(
+    path: Path, *, bank_id: str, title: str | None = None, force: bool = False
+) -> tuple[Path, Bank]:
+    """Turn a Markdown file into a validated bank in the user's banks directory."""
+    import tomli_w
+
+    from coachtui.paths import ensure_private_dir
+
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CoachError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(raw) > MAX_BYTES:
+        raise CoachError(f"{path}: too large ({len(raw)} bytes; at most {MAX_BYTES})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CoachError(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
+    data = bank_from_markdown(text, bank_id=bank_id, title=title or path.stem, purpose="one_on_one")
+    if not data["questions"]:
+        raise CoachError(f"{path}: no list items found; write questions as '- ...' or '1. ...'")
+    toml_text = tomli_w.dumps(data)
+    bank = parse_bank(toml_text, f"{path} (as bank {bank_id!r})")
+    folder = ensure_private_dir(user_banks_dir())
+    target = folder / f"{bank_id}.toml"
+    if target.exists() and not force:
+        raise CoachError(f"{target}: a bank with this id exists; use --force to replace it")
+    target.write_text(f"# Imported from {path.name}\n" + toml_text, encoding="utf-8")
+    clear_cache()
+    return target, bank

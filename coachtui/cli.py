@@ -11,6 +11,7 @@ import sys
 import click
 
 from coachtui import __version__
+from coachtui.cli_banks import banks
 from coachtui.clikit import EXIT_USER_ERROR, CliContext, CoachGroup, echo_json, pass_cli, with_store
 
 
@@ -153,6 +154,8 @@ def backup(store, path: str | None) -> None:
 
     click.echo(str(backup_store(store, path)))
 
+
+main.add_command(banks)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -22,7 +22,8 @@ _FAMILIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "you should",
         (
-            _THINK + r"\byou (?:really |probably |definitely |just )?(?:should|shouldn't|should not|ought to|must|mustn't|need to|have to|had better|'d better)\b",
+            _THINK
+            + r"\byou (?:really |probably |definitely |just )?(?:should|shouldn't|should not|ought to|must|mustn't|need to|have to|had better|'d better)\b",
             r"\bwhat you (?:should|need to|ought to|have to) do is\b",
             _THINK + r"\byou(?:'d| would) (?:be better off|do well to)\b",
             r"\bshouldn't you\b",
@@ -41,7 +42,8 @@ _FAMILIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "have you tried",
         (
-            _START + r"(?:have|did|had) you (?:ever )?(?:tried|try|considered|consider|thought about|think about|looked at|look at)\b",
+            _START
+            + r"(?:have|did|had) you (?:ever )?(?:tried|try|considered|consider|thought about|think about|looked at|look at)\b",
             _START + r"(?:could|can|would) you (?:not )?(?:just )?(?:try|consider)\b",
             r"\bhave you thought of\b",
         ),
@@ -65,7 +67,10 @@ _FAMILIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             r"\blet me (?:suggest|recommend)\b",
             r"\bthe (?:best|right|obvious) (?:thing|move|answer|way) (?:to do |would be |is )",
         ),
-        ("What ideas do you have?", "Would it help if I shared an idea, after you have shared yours?"),
+        (
+            "What ideas do you have?",
+            "Would it help if I shared an idea, after you have shared yours?",
+        ),
     ),
     (
         "don't you think",
@@ -141,7 +146,10 @@ def check_advice(text: str) -> AdviceCheck:
             if found:
                 start, end = found.span()
                 phrase = plain[start:end].strip(" .!?;:,")
-                phrase = " ".join(text.split())[start : start + len(phrase) + 1].strip(" .!?;:,") or phrase
+                phrase = (
+                    " ".join(text.split())[start : start + len(phrase) + 1].strip(" .!?;:,")
+                    or phrase
+                )
                 return AdviceCheck(True, name, phrase, offers[0], offers)
     return AdviceCheck(False)
 

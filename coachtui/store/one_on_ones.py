@@ -511,7 +511,9 @@ class OneOnOneService:
             row = s.get(ActionItem, item_id)
             if row is None:
                 raise NotFound(f"no action item with id {item_id}")
-            row.done_at = dt.datetime.combine(self._today(), dt.datetime.now().time()) if done else None
+            row.done_at = (
+                dt.datetime.combine(self._today(), dt.datetime.now().time()) if done else None
+            )
             return _item(row)
 
     def park_topic(self, one_id: int, text: str) -> TopicInfo:
