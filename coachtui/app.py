@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from coachtui.commands import PeopleCommands
+from coachtui.one_on_one_commands import OneOnOneCommands
 from coachtui.store.db import Store
 
 FIRST_PAINT_ENV = "COACHTUI_FIRST_PAINT_FILE"
@@ -20,7 +21,7 @@ class CoachApp(App[None]):
 
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {PeopleCommands}
+    COMMANDS = App.COMMANDS | {PeopleCommands, OneOnOneCommands}
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
     BINDINGS = [
         Binding("f1", "help", "Help", key_display="F1", priority=True),

@@ -25,6 +25,7 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     HELP = "Your team. Pick a person with the arrow keys, then act on them."
     BINDINGS = [
+        Binding("o", "one_on_one", "One-on-one"),
         Binding("a", "add_person", "Add person"),
         Binding("e", "edit_person", "Edit"),
         Binding("x", "archive_person", "Archive"),
@@ -115,6 +116,15 @@ class HomeScreen(Screen[None]):
         table.focus()
 
     # -- actions ---------------------------------------------------------------
+
+    def action_one_on_one(self) -> None:
+        from coachtui.one_on_one_commands import open_one_on_one
+
+        person = self.selected_person()
+        if person is None or person.is_manager or person.archived:
+            self.notify("Pick one of your reports first.", severity="warning")
+            return
+        open_one_on_one(self.app, person.id)
 
     def action_add_person(self) -> None:
         from coachtui.screens.person_form import PersonForm
