@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static, TextArea
@@ -209,7 +210,7 @@ class ConversationScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         if self._dirty:
-            with suppress(CoachError):
+            with suppress(CoachError, NoMatches):
                 self.service.save_draft(self.one_id, self.state())
 
     # -- questions -------------------------------------------------------------
@@ -382,8 +383,7 @@ class ConversationScreen(Screen[None]):
         for key, text in self.agenda:
             mark = "✓ " if key in self.marked else ("! " if key.startswith("kr-") else "· ")
             agenda.add_option(Option(f"{mark}{_escape(text)}", id=key))
-        if highlighted is not None:
-            agenda.highlighted = min(highlighted, len(self.agenda) - 1)
+        agenda.highlighted = min(highlighted or 0, len(self.agenda) - 1)
 
     @on(OptionList.OptionSelected, "#talk-agenda")
     def _agenda_selected(self, event: OptionList.OptionSelected) -> None:
@@ -555,9 +555,7 @@ class ConversationScreen(Screen[None]):
                 nudges=self.nudges,
             )
             self._dirty = False
-            from coachtui.screens.one_on_one_summary import SummaryScreen
-
-            self.app.switch_screen(SummaryScreen(finished.id))
+            self.call_after_refresh(self._show_summary, finished.id)
 
         self.app.push_screen(
             TextFormScreen(
@@ -570,6 +568,14 @@ class ConversationScreen(Screen[None]):
             ),
             done,
         )
+
+    def _show_summary(self, one_id: int) -> None:
+        from coachtui.screens.one_on_one_summary import SummaryScreen
+
+        if self.app.screen is self:
+            self.app.switch_screen(SummaryScreen(one_id))
+        else:  # the form is still closing: try again once it has
+            self.call_after_refresh(self._show_summary, one_id)
 
     def action_leave(self) -> None:
         self.save_now()
