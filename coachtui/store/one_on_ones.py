@@ -176,13 +176,13 @@ def _item(a: ActionItem, kr_title: str | None = None) -> ActionItemInfo:
     )
 
 
-def _topic(t: Topic) -> TopicInfo:
+def _topic(t: Topic, raised_on: dt.date | None = None) -> TopicInfo:
     return TopicInfo(
         id=t.id,
         text=t.text,
         raised_in_id=t.raised_in_id,
         discussed_in_id=t.discussed_in_id,
-        raised_on=t.created_at.date(),
+        raised_on=raised_on or t.created_at.date(),
     )
 
 
@@ -234,8 +234,10 @@ class OneOnOneService:
                 .where(ActionItem.person_id == person_id, ActionItem.done_at.is_(None))
                 .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
             ).all()
-            topics = s.scalars(
-                select(Topic)
+            # The day a topic was raised is the day of its one-on-one.
+            topics = s.execute(
+                select(Topic, OneOnOne.held_on)
+                .outerjoin(OneOnOne, OneOnOne.id == Topic.raised_in_id)
                 .where(Topic.person_id == person_id, Topic.discussed_in_id.is_(None))
                 .order_by(Topic.id)
             ).all()
@@ -266,7 +268,7 @@ class OneOnOneService:
         return Preparation(
             person=_info(person),
             open_action_items=[_item(a, title) for a, title in open_rows],
-            carried_topics=[_topic(t) for t in topics],
+            carried_topics=[_topic(t, held) for t, held in topics],
             last_held_on=last.held_on if last else None,
             last_summary=last.summary if last else "",
             krs_at_risk=krs,
