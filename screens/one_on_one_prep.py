@@ -97,37 +97,50 @@ class PreparationScreen(Screen[None]):
         return OneOnOneService(self.app.store, today=self.app.today)
 
     def compose(self) -> ComposeResult:
+        # The data is read here, before the first layout, so the screen appears
+        # filled in one pass instead of being laid out twice.
+        prep = self.prep = self.service.prepare(self.person_id)
+        self.banks = ordered_banks()
         yield Header()
         with Vertical(id="prep-body"):
             yield Static(id="prep-title")
             yield Static(id="prep-draft", classes="warning")
             with Horizontal(id="prep-columns"):
-                yield VerticalScroll(id="prep-panel")
+                with VerticalScroll(id="prep-panel"):
+                    for section_id, _, _ in preparation_sections(prep):
+                        yield Static(id=section_id, classes="prep-section")
                 with Vertical(id="prep-side"):
                     yield Static("Question bank", classes="section-title")
-                    yield OptionList(id="prep-banks")
+                    yield OptionList(
+                        *[
+                            Option(f"{b.title} [dim]({len(b.questions)} questions)[/]", id=b.id)
+                            for b in self.banks
+                        ],
+                        id="prep-banks",
+                    )
                     yield Static(id="prep-bank-info", classes="muted")
                     yield Static(id="prep-past", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load()
+        self.show()
         self.query_one("#prep-banks", OptionList).focus()
 
     def load(self) -> None:
-        prep = self.prep = self.service.prepare(self.person_id)
+        self.prep = self.service.prepare(self.person_id)
+        self.show()
+
+    def show(self) -> None:
+        prep = self.prep
+        assert prep is not None
         person = prep.person
         self.sub_title = f"One-on-one with {person.name}"
         self.query_one("#prep-title", Static).update(
             f"[b]Preparing a one-on-one with {_escape(person.name)}[/]"
             + (f"  [dim]{_escape(person.role)}[/]" if person.role else "")
         )
-        panel = self.query_one("#prep-panel", VerticalScroll)
-        panel.remove_children()
         for section_id, title, lines in preparation_sections(prep):
-            panel.mount(
-                Static(f"[b]{title}[/]\n" + "\n".join(lines), id=section_id, classes="prep-section")
-            )
+            self.query_one(f"#{section_id}", Static).update(f"[b]{title}[/]\n" + "\n".join(lines))
         self.refresh_bindings()
         draft = self.query_one("#prep-draft", Static)
         if prep.draft_id is not None:
@@ -138,15 +151,7 @@ class PreparationScreen(Screen[None]):
             draft.display = True
         else:
             draft.display = False
-        self.banks = ordered_banks()
         options = self.query_one("#prep-banks", OptionList)
-        options.clear_options()
-        options.add_options(
-            [
-                Option(f"{b.title} [dim]({len(b.questions)} questions)[/]", id=b.id)
-                for b in self.banks
-            ]
-        )
         wanted = prep.draft_bank_id if prep.draft_bank_id else DEFAULT_BANK
         index = next((i for i, b in enumerate(self.banks) if b.id == wanted), 0)
         options.highlighted = index
