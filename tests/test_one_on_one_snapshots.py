@@ -22,9 +22,12 @@ def test_conversation_stage_snapshot(snap_compare, app_factory, store):
         await pilot.press("down", "o", "enter")
         await pilot.pause()
         await pilot.press("ctrl+g")  # on to stage 2, "The work"
+        screen = pilot.app.screen
+        screen.query_one("#talk-heard").cursor_blink = False
         for key in "Busy":
             await pilot.press(key)
-        await pilot.pause(0.5)  # the draft is saved
+        while screen._save_timer is not None:  # the draft is saved, the label says so
+            await pilot.pause(0.1)
         await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=(120, 40), run_before=into_the_work_stage)
