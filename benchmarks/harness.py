@@ -66,6 +66,7 @@ class Context:
 class Launch:
     seconds: float
     max_rss_mb: float
+    cpu_seconds: float
 
 
 def first_paint(argv: list[str], env: dict[str, str] | None = None, timeout: float = 60) -> Launch:
@@ -74,6 +75,10 @@ def first_paint(argv: list[str], env: dict[str, str] | None = None, timeout: flo
         marker = Path(tmp) / "painted"
         full_env = {**os.environ, **(env or {}), "COACHTUI_FIRST_PAINT_FILE": str(marker)}
         full_env.setdefault("TERM", "xterm-256color")
+        # Measure the app as an installed copy runs: with cached bytecode
+        # (pip compiles installed packages; an editable checkout needs the
+        # first, warm-up run to write it).
+        full_env.pop("PYTHONDONTWRITEBYTECODE", None)
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         started = time.time()
@@ -101,7 +106,7 @@ def first_paint(argv: list[str], env: dict[str, str] | None = None, timeout: flo
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         os.close(master)
-        return Launch(painted - started, usage.ru_maxrss / 1024)
+        return Launch(painted - started, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def median(values: list[float]) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 
 from textual.app import App
@@ -58,6 +59,15 @@ class CoachApp(App[None]):
             with open(path, "w") as out:
                 out.write(f"{time.time():.6f}\n")
             self.exit()
+            return
+        # The first screen is up without SQLAlchemy; load it now, while the
+        # manager reads, so the first edit does not wait for the import.
+        threading.Thread(target=self._warm_up, name="warm-up", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        import coachtui.store.people  # noqa: F401  (SQLAlchemy, models, pydantic)
+
+        self.store._sessions  # noqa: B018  (builds the engine and session factories)
 
 
 def make_app(*, store: Store, today: dt.date | None = None) -> CoachApp:

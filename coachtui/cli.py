@@ -37,10 +37,9 @@ def main(ctx: click.Context, demo: bool, db_url: str | None) -> None:
     ctx.obj = cli
     ctx.call_on_close(cli.close)
     if ctx.invoked_subcommand is None:
-        from coachtui.app import make_app
+        from coachtui.launch import open_app
 
-        store = cli.store()
-        make_app(store=store).run()
+        sys.exit(open_app(db_url, demo))
 
 
 # -- people -----------------------------------------------------------------

@@ -4,7 +4,6 @@ and helpers every command module uses."""
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -100,4 +99,6 @@ def with_store(func: Callable) -> Callable:
 
 
 def echo_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

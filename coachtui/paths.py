@@ -45,12 +45,12 @@ def sqlite_url(path: Path) -> str:
 
 def default_db_url(*, demo: bool = False) -> str:
     """The database URL to use when ``--db`` is not given."""
-    if demo:
-        return sqlite_url(data_dir() / "demo.sqlite3")
     env = os.environ.get("COACHTUI_DB")
-    if env:
+    if env and not demo:
         return normalise_db_url(env)
-    return sqlite_url(data_dir() / "coachtui.sqlite3")
+    # Our own directory: make sure it is private even if something else made it.
+    folder = ensure_private_dir(data_dir(), tighten=True)
+    return sqlite_url(folder / ("demo.sqlite3" if demo else "coachtui.sqlite3"))
 
 
 def normalise_db_url(value: str) -> str:

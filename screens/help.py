@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
+
+# Movement every list and text box has; the help lists what is special here.
+GENERIC_ACTIONS = {"focus_next", "focus_previous", "copy_text", "select_cursor"}
+GENERIC_PREFIXES = ("cursor_", "scroll_", "page_")
+
+
+RENAMES = {"palette": "Command palette: find any command by name"}
+
+
+def _is_generic(action: str) -> bool:
+    action = action.rpartition(".")[2]
+    return action in GENERIC_ACTIONS or action.startswith(GENERIC_PREFIXES)
 
 
 def _area_name(node) -> str:
@@ -31,14 +44,18 @@ class HelpScreen(ModalScreen[None]):
             binding = active.binding
             if not binding.description or binding.action == "help":
                 continue
+            if _is_generic(binding.action):
+                continue
             if (binding.action, binding.description) in seen:
                 continue
             seen.add((binding.action, binding.description))
             display = binding.key_display or self.app.get_key_display(binding)
-            self.rows.append((display or key, binding.description, _area_name(active.node)))
-        # Keys of the focused widget first, then the screen's, then the app's.
-        order = {_area_name(focused) if focused else "": 0, "this screen": 1, "everywhere": 2}
-        self.rows.sort(key=lambda row: order.get(row[2], 0))
+            description = RENAMES.get(binding.description, binding.description)
+            self.rows.append((display or key, description, _area_name(active.node)))
+        # The screen's own keys first, then the focused widget's, then the app's.
+        order = {"this screen": 0, "everywhere": 2}
+        self.rows.sort(key=lambda row: order.get(row[2], 1))
+        self.focused_name = _area_name(focused) if focused else ""
         self.help_text = getattr(for_screen, "HELP", "") or ""
 
     def compose(self) -> ComposeResult:
@@ -49,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
             )
             if self.help_text:
                 yield Static(self.help_text, id="help-text", classes="muted")
-            yield DataTable(id="help-keys", cursor_type="none", show_cursor=False)
+            yield Static(self._keys_table(), id="help-keys")
             yield Static(
                 "ctrl+p opens the command palette: type what you want to do "
                 '("person: add", "person: open Ana"). Escape closes this help.',
@@ -57,12 +74,15 @@ class HelpScreen(ModalScreen[None]):
                 id="help-footer",
             )
 
-    def on_mount(self) -> None:
-        table = self.query_one("#help-keys", DataTable)
-        table.add_columns("Key", "What it does", "Where")
-        for row in self.rows:
-            table.add_row(*row)
+    def _keys_table(self) -> Table:
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+        table.add_column("Key", style="bold")
+        table.add_column("What it does")
+        table.add_column("Where", style="dim")
+        for key, description, where in self.rows:
+            table.add_row(key, description, where)
         table.add_row("F1 / ?", "Show this help", "everywhere")
+        return table
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss(None)

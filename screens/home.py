@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +12,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from coachtui.errors import CoachError
-from coachtui.store.people import PeopleService, PersonInfo, PersonSummary
+from coachtui.store.team import TeamRow, team_rows
+
+if TYPE_CHECKING:
+    from coachtui.store.people import PeopleService, PersonInfo
 
 
 def days_label(days: int | None) -> str:
@@ -36,10 +41,12 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.show_archived = False
-        self.people: list[PersonSummary] = []
+        self.people: list[TeamRow] = []
 
     @property
     def service(self) -> PeopleService:
+        from coachtui.store.people import PeopleService
+
         return PeopleService(self.app.store, today=self.app.today)
 
     def compose(self) -> ComposeResult:
@@ -65,7 +72,7 @@ class HomeScreen(Screen[None]):
     def refresh_people(self, select_id: int | None = None) -> None:
         table = self.query_one("#people", DataTable)
         current = select_id if select_id is not None else self._cursor_person_id()
-        self.people = self.service.summaries(include_archived=self.show_archived)
+        self.people = team_rows(self.app.store, self.app.today, include_archived=self.show_archived)
         table.clear()
         for p in self.people:
             name = (
@@ -101,7 +108,7 @@ class HomeScreen(Screen[None]):
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         return int(row_key.value) if row_key.value is not None else None
 
-    def selected_person(self) -> PersonInfo | None:
+    def selected_person(self) -> TeamRow | None:
         """The person under the cursor, if any."""
         person_id = self._cursor_person_id()
         return next((p for p in self.people if p.id == person_id), None)

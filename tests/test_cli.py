@@ -206,3 +206,39 @@ def test_real_process_errors_have_no_traceback(coach_home):
     )
     assert done.returncode == 1
     assert done.stderr == "coachtui: error: name: 'Ana Souza' is already in your team\n"
+
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        ([], (None, False)),
+        (["--demo"], (None, True)),
+        (["--db", "x.sqlite3"], ("x.sqlite3", False)),
+        (["--db=sqlite:///y", "--demo"], ("sqlite:///y", True)),
+        (["people", "list"], None),
+        (["--db"], None),
+        (["--version"], None),
+        (["--demo", "people", "list"], None),
+    ],
+)
+def test_only_plain_opens_skip_the_full_command_line(argv, expected):
+    from coachtui.launch import _open_app_args
+
+    assert _open_app_args(argv) == expected
+
+
+def test_opening_the_app_on_a_broken_file_is_one_line(coach_home):
+    broken = coach_home / "broken.sqlite3"
+    coach_home.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"not a database" * 300)
+    env = {**os.environ, "COACHTUI_HOME": str(coach_home)}
+    done = subprocess.run(
+        [sys.executable, "-m", "coachtui", "--db", str(broken)],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("coachtui: error: ") and "cannot open the database" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

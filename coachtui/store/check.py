@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coachtui.errors import CoachError
 from coachtui.paths import backups_dir, ensure_private_dir
-from coachtui.store.engine import sqlite_file
+from coachtui.store.files import sqlite_file
 from coachtui.store.migrate import HEAD, REVISIONS
 
 

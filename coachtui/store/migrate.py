@@ -9,11 +9,14 @@ fast.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Engine, inspect, text
+from typing import TYPE_CHECKING
 
 from coachtui.errors import CoachError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 from coachtui.paths import ensure_private_dir
 
 # Revisions in order, oldest first. A test checks this matches the scripts.
@@ -27,17 +30,38 @@ class SchemaError(CoachError):
     pass
 
 
+def sqlite_revision(path: Path) -> str | None:
+    """The stored revision of a SQLite file, read with sqlite3 alone (fast)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            return _no_revision(tables)
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def _no_revision(tables: set[str]) -> None:
+    if tables - {"sqlite_sequence"}:
+        raise SchemaError(
+            "this database has tables but no coachtui schema revision; "
+            "it is not a coachtui database"
+        )
+    return None
+
+
 def current_revision(engine: Engine) -> str | None:
     """The stored revision, None for an empty database."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" not in tables:
-            if tables - {"sqlite_sequence"}:
-                raise SchemaError(
-                    "this database has tables but no coachtui schema revision; "
-                    "it is not a coachtui database"
-                )
-            return None
+            return _no_revision(tables)
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
         return row[0] if row else None
 

@@ -7,10 +7,9 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import func, select
 
-from coachtui.domain.risk import LOW_CONFIDENCE
 from coachtui.errors import CoachError, NotFound
 from coachtui.store.db import Store
-from coachtui.store.models import ActionItem, CheckIn, Cycle, KeyResult, Objective, OneOnOne, Person
+from coachtui.store.models import CheckIn, Person
 
 
 class PersonIn(BaseModel):
@@ -71,7 +70,11 @@ def validate_person(**fields) -> PersonInfo | PersonIn:
 
 
 def latest_confidence_subquery():
-    """(key_result_id, confidence) of each KR's latest check-in."""
+    """(key_result_id, confidence) of each KR's latest check-in.
+
+    This ranks every check-in; when only a few KRs matter (one person, one
+    cycle), filter first or use a correlated subquery as ``store.team`` does.
+    """
     ranked = select(
         CheckIn.key_result_id,
         CheckIn.confidence,
@@ -91,55 +94,11 @@ class PeopleService:
         return self.today or dt.date.today()
 
     def summaries(self, *, include_archived: bool = False) -> list[PersonSummary]:
-        with self.store.read() as s:
-            query = select(Person).order_by(Person.is_manager.desc(), Person.name)
-            if not include_archived:
-                query = query.where(Person.archived_at.is_(None))
-            people = s.scalars(query).all()
-            last = dict(
-                s.execute(
-                    select(OneOnOne.person_id, func.max(OneOnOne.held_on))
-                    .where(OneOnOne.status == "done")
-                    .group_by(OneOnOne.person_id)
-                ).all()
-            )
-            open_items = dict(
-                s.execute(
-                    select(ActionItem.person_id, func.count())
-                    .where(ActionItem.done_at.is_(None))
-                    .group_by(ActionItem.person_id)
-                ).all()
-            )
-            latest = latest_confidence_subquery()
-            at_risk = dict(
-                s.execute(
-                    select(Objective.owner_id, func.count())
-                    .select_from(KeyResult)
-                    .join(Objective, Objective.id == KeyResult.objective_id)
-                    .join(Cycle, Cycle.id == Objective.cycle_id)
-                    .join(latest, latest.c.key_result_id == KeyResult.id)
-                    .where(
-                        Cycle.state == "active",
-                        Objective.status == "accepted",
-                        latest.c.confidence <= LOW_CONFIDENCE,
-                    )
-                    .group_by(Objective.owner_id)
-                ).all()
-            )
-        today = self._today()
-        rows = []
-        for p in people:
-            held = last.get(p.id)
-            rows.append(
-                PersonSummary(
-                    **_info(p).model_dump(),
-                    last_one_on_one=held,
-                    days_since_one_on_one=(today - held).days if held else None,
-                    open_action_items=open_items.get(p.id, 0),
-                    krs_at_risk=at_risk.get(p.id, 0),
-                )
-            )
-        return rows
+        """The home screen's rows, as pydantic models."""
+        from coachtui.store.team import team_rows
+
+        rows = team_rows(self.store, self._today(), include_archived=include_archived)
+        return [PersonSummary(**vars(r)) for r in rows]
 
     def list(self, *, include_archived: bool = False) -> list[PersonInfo]:
         with self.store.read() as s:

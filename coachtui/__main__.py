@@ -1,0 +1,3 @@
+from coachtui.launch import run
+
+run()
