@@ -29,27 +29,47 @@ def _busiest_person(store) -> tuple[int, int]:
         ).one()
 
 
-async def _open_screen_times(store, today: dt.date, person_id: int, runs: int) -> list[float]:
+def _bare_screen():
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, Static
+
+    class BareScreen(Screen):
+        """Header, a paragraph, footer: what any screen costs to open here."""
+
+        def compose(self):
+            yield Header()
+            yield Static("A paragraph of text. " * 60)
+            yield Footer()
+
+    return BareScreen
+
+
+async def _open_screen_times(
+    store, today: dt.date, person_id: int, runs: int
+) -> tuple[list[float], list[float]]:
     from coachtui.screens.one_on_one_prep import PreparationScreen
 
     from coachtui.app import make_app
 
+    bare = _bare_screen()
     times: list[float] = []
+    bare_times: list[float] = []
     app = make_app(store=store, today=today)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        for i in range(runs + 1):
-            started = time.perf_counter()
-            screen = PreparationScreen(person_id)
-            await app.push_screen(screen)  # returns once mounted: on_mount fills the panel
-            assert screen.prep is not None and screen.query(".prep-section")
-            elapsed = time.perf_counter() - started
-            if i:  # the first run warms imports and the bank cache
-                times.append(elapsed)
-            await pilot.pause()
-            app.pop_screen()
-            await pilot.pause()
-    return times
+        for i in range(runs + 1):  # interleaved, so both see the same machine load
+            for screen, into in ((PreparationScreen(person_id), times), (bare(), bare_times)):
+                started = time.perf_counter()
+                await app.push_screen(screen)  # returns once mounted and laid out
+                if isinstance(screen, PreparationScreen):
+                    assert screen.prep is not None and screen.query(".prep-section")
+                elapsed = time.perf_counter() - started
+                if i:  # the first run warms imports and the bank cache
+                    into.append(elapsed)
+                await pilot.pause()
+                app.pop_screen()
+                await pilot.pause()
+    return times, bare_times
 
 
 def rows(ctx: Context) -> list[dict]:
@@ -70,7 +90,9 @@ def rows(ctx: Context) -> list[dict]:
             prep_times.append(time.perf_counter() - started)
         assert prep.past_count >= 250, prep.past_count
 
-        open_times = asyncio.run(_open_screen_times(store, today, person_id, max(ctx.runs, 5)))
+        open_times, bare_times = asyncio.run(
+            _open_screen_times(store, today, person_id, max(ctx.runs, 9))
+        )
 
         draft = service.start(person_id, "regular-check-in")
         save_times = []
@@ -93,6 +115,12 @@ def rows(ctx: Context) -> list[dict]:
             median(open_times) * 1000,
             "ms",
             TARGET_OPEN_MS,
+        ),
+        row(
+            "one-on-one: open a bare screen (header, text, footer), same app",
+            median(bare_times) * 1000,
+            "ms",
+            None,
         ),
         row(
             "one-on-one: save the draft (one keystroke to disk)",

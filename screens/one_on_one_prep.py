@@ -97,18 +97,22 @@ class PreparationScreen(Screen[None]):
         return OneOnOneService(self.app.store, today=self.app.today)
 
     def compose(self) -> ComposeResult:
-        # The data is read here, before the first layout, so the screen appears
-        # filled in one pass instead of being laid out twice.
+        # The data is read and the texts made here, before the first layout, so
+        # the screen is laid out once, already filled.
         prep = self.prep = self.service.prepare(self.person_id)
         self.banks = ordered_banks()
+        texts = self._texts(prep)
+        self.sub_title = f"One-on-one with {prep.person.name}"
         yield Header()
         with Vertical(id="prep-body"):
-            yield Static(id="prep-title")
-            yield Static(id="prep-draft", classes="warning")
+            yield Static(texts["prep-title"], id="prep-title")
+            draft = Static(texts["prep-draft"], id="prep-draft", classes="warning")
+            draft.display = prep.draft_id is not None
+            yield draft
             with Horizontal(id="prep-columns"):
                 with VerticalScroll(id="prep-panel"):
                     for section_id, _, _ in preparation_sections(prep):
-                        yield Static(id=section_id, classes="prep-section")
+                        yield Static(texts[section_id], id=section_id, classes="prep-section")
                 with Vertical(id="prep-side"):
                     yield Static("Question bank", classes="section-title")
                     yield OptionList(
@@ -118,47 +122,47 @@ class PreparationScreen(Screen[None]):
                         ],
                         id="prep-banks",
                     )
-                    yield Static(id="prep-bank-info", classes="muted")
-                    yield Static(id="prep-past", classes="muted")
+                    yield Static(
+                        self._bank_text(self._wanted_bank(prep)),
+                        id="prep-bank-info",
+                        classes="muted",
+                    )
+                    yield Static(texts["prep-past"], id="prep-past", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.show()
-        self.query_one("#prep-banks", OptionList).focus()
+        options = self.query_one("#prep-banks", OptionList)
+        options.highlighted = self._wanted_bank(self.prep)
+        options.focus()
+
+    def _wanted_bank(self, prep: Preparation | None) -> int:
+        wanted = prep.draft_bank_id if prep and prep.draft_bank_id else DEFAULT_BANK
+        return next((i for i, b in enumerate(self.banks) if b.id == wanted), 0)
+
+    @staticmethod
+    def _texts(prep: Preparation) -> dict[str, str]:
+        person = prep.person
+        started = f"{prep.draft_started:%a %d %b %H:%M}" if prep.draft_started else "earlier"
+        texts = {
+            "prep-title": f"[b]Preparing a one-on-one with {_escape(person.name)}[/]"
+            + (f"  [dim]{_escape(person.role)}[/]" if person.role else ""),
+            "prep-draft": f"An unfinished one-on-one from {started} is waiting: "
+            "r resumes it, d discards it.",
+            "prep-past": f"{prep.past_count} past one-on-one{'s' if prep.past_count != 1 else ''}"
+            " · p lists them",
+        }
+        for section_id, title, lines in preparation_sections(prep):
+            texts[section_id] = f"[b]{title}[/]\n" + "\n".join(lines)
+        return texts
 
     def load(self) -> None:
-        self.prep = self.service.prepare(self.person_id)
-        self.show()
-
-    def show(self) -> None:
-        prep = self.prep
-        assert prep is not None
-        person = prep.person
-        self.sub_title = f"One-on-one with {person.name}"
-        self.query_one("#prep-title", Static).update(
-            f"[b]Preparing a one-on-one with {_escape(person.name)}[/]"
-            + (f"  [dim]{_escape(person.role)}[/]" if person.role else "")
-        )
-        for section_id, title, lines in preparation_sections(prep):
-            self.query_one(f"#{section_id}", Static).update(f"[b]{title}[/]\n" + "\n".join(lines))
+        """Read again and refresh the texts (after a draft was discarded)."""
+        prep = self.prep = self.service.prepare(self.person_id)
+        for widget_id, text in self._texts(prep).items():
+            self.query_one(f"#{widget_id}", Static).update(text)
+        self.query_one("#prep-draft", Static).display = prep.draft_id is not None
         self.refresh_bindings()
-        draft = self.query_one("#prep-draft", Static)
-        if prep.draft_id is not None:
-            started = f"{prep.draft_started:%a %d %b %H:%M}" if prep.draft_started else "earlier"
-            draft.update(
-                f"An unfinished one-on-one from {started} is waiting: r resumes it, d discards it."
-            )
-            draft.display = True
-        else:
-            draft.display = False
-        options = self.query_one("#prep-banks", OptionList)
-        wanted = prep.draft_bank_id if prep.draft_bank_id else DEFAULT_BANK
-        index = next((i for i, b in enumerate(self.banks) if b.id == wanted), 0)
-        options.highlighted = index
-        self._show_bank(index)
-        self.query_one("#prep-past", Static).update(
-            f"{prep.past_count} past one-on-one{'s' if prep.past_count != 1 else ''} · p lists them"
-        )
+        self.query_one("#prep-banks", OptionList).highlighted = self._wanted_bank(prep)
 
     @on(OptionList.OptionHighlighted, "#prep-banks")
     def _bank_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -171,11 +175,12 @@ class PreparationScreen(Screen[None]):
     def _show_bank(self, index: int | None) -> None:
         if index is None or not self.banks:
             return
+        self.query_one("#prep-bank-info", Static).update(self._bank_text(index))
+
+    def _bank_text(self, index: int) -> str:
         bank = self.banks[index]
         stages = " → ".join(s.title for s in bank.stages)
-        self.query_one("#prep-bank-info", Static).update(
-            f"{_escape(bank.bank.description)}\n\nStages: {_escape(stages)}"
-        )
+        return f"{_escape(bank.bank.description)}\n\nStages: {_escape(stages)}"
 
     def selected_bank(self) -> Bank:
         index = self.query_one("#prep-banks", OptionList).highlighted or 0
