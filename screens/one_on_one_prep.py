@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -142,7 +144,10 @@ class PreparationScreen(Screen[None]):
     @staticmethod
     def _texts(prep: Preparation) -> dict[str, str]:
         person = prep.person
-        started = f"{prep.draft_started:%a %d %b %H:%M}" if prep.draft_started else "earlier"
+        started = "earlier"
+        if prep.draft_started:  # stored in UTC, shown in local time
+            local = prep.draft_started.replace(tzinfo=dt.UTC).astimezone()
+            started = f"{local:%a %d %b %H:%M}"
         texts = {
             "prep-title": f"[b]Preparing a one-on-one with {_escape(person.name)}[/]"
             + (f"  [dim]{_escape(person.role)}[/]" if person.role else ""),

@@ -203,3 +203,25 @@ async def test_palette_starts_a_one_on_one(app_factory, store):
         await pilot.pause()
         assert type(app.screen).__name__ == "PreparationScreen"
         assert app.screen.prep.person.name == "Ana Souza"
+
+
+async def test_palette_during_a_conversation_keeps_one_conversation_and_its_draft(
+    app_factory, store
+):
+    seed_team(store)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "o", "enter")
+        await pilot.pause()
+        await type_text(pilot, "typed just now")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "one-on-one: start with Ana")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        names = [type(s).__name__ for s in app.screen_stack]
+        assert names[-2:] == ["HomeScreen", "PreparationScreen"]
+        assert "ConversationScreen" not in names
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen.query_one("#talk-heard", TextArea).text == "typed just now"
