@@ -49,24 +49,27 @@ class AgendaList(OptionList):
 class ConversationScreen(Screen[None]):
     CSS_PATH = "one_on_one.tcss"
     HELP = (
-        "Ask the question shown, type what you hear. ctrl+n saves it and suggests the "
-        "next one; ctrl+r offers another question for this stage; ctrl+o lets you write "
-        "your own (advice in disguise gets a gentle nudge). Tab moves to the agenda, "
-        "where space marks a topic discussed, feedback delivered or an item done. "
+        "Ask the question shown and type what you hear. ctrl+n saves it and suggests the "
+        "next question; ctrl+r offers another question for this stage; ctrl+f asks a "
+        "follow-up; ctrl+o lets you write your own question (advice in disguise gets a "
+        "gentle nudge); ctrl+b skips the question; ctrl+g goes to the next stage; ctrl+t "
+        "records an action item (theirs or mine, optional due date and KR); ctrl+l parks a "
+        "topic for next time; F2 writes a private note; ctrl+s finishes. Tab moves to the "
+        "agenda, where space marks a topic discussed, feedback delivered or an item done. "
         "Everything is saved as you type; escape pauses and keeps the draft."
     )
     BINDINGS = [
-        Binding("ctrl+n", "next_question", "Next"),
-        Binding("ctrl+r", "other_question", "Another"),
-        Binding("ctrl+f", "follow_up", "Follow-up"),
-        Binding("ctrl+o", "own_question", "Own"),
-        Binding("ctrl+b", "skip", "Skip"),
+        Binding("ctrl+n", "next_question", "Next", tooltip="Save what you heard; next question"),
+        Binding("ctrl+r", "other_question", "Another", tooltip="Another question for this stage"),
+        Binding("ctrl+f", "follow_up", "Follow-up", tooltip="A follow-up to the last question"),
+        Binding("ctrl+o", "own_question", "Own", tooltip="Write your own question"),
+        Binding("ctrl+b", "skip", "Skip", tooltip="Skip this question"),
         Binding("ctrl+g", "next_stage", "Next stage", show=False),
-        Binding("ctrl+t", "action_item", "Action"),
-        Binding("ctrl+l", "park_topic", "Park"),
+        Binding("ctrl+t", "action_item", "Action", tooltip="Record an action item"),
+        Binding("ctrl+l", "park_topic", "Park", tooltip="Park a topic for next time"),
         Binding("f2", "private_note", "Private note", key_display="F2", show=False),
-        Binding("ctrl+s", "finish", "Finish"),
-        Binding("escape", "leave", "Pause"),
+        Binding("ctrl+s", "finish", "Finish", tooltip="Sum up and finish"),
+        Binding("escape", "leave", "Pause", tooltip="Leave; the draft is kept"),
     ]
 
     def __init__(self, one_on_one_id: int, prep: Preparation) -> None:
