@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from coachtui.commands import PeopleCommands
+from coachtui.commands_okr import OkrCommands
 from coachtui.one_on_one_commands import OneOnOneCommands
 from coachtui.store.db import Store
 
@@ -22,7 +23,7 @@ class CoachApp(App[None]):
 
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {PeopleCommands, OneOnOneCommands}
+    COMMANDS = App.COMMANDS | {PeopleCommands, OneOnOneCommands, OkrCommands}
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
     BINDINGS = [
         Binding("f1", "help", "Help", key_display="F1", priority=True),

@@ -12,6 +12,7 @@ import click
 
 from coachtui import __version__
 from coachtui.cli_banks import banks
+from coachtui.cli_okr import okr, report
 from coachtui.clikit import EXIT_USER_ERROR, CliContext, CoachGroup, echo_json, pass_cli, with_store
 
 
@@ -155,6 +156,9 @@ def backup(store, path: str | None) -> None:
 
 
 main.add_command(banks)
+main.add_command(okr)
+main.add_command(report)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -36,6 +36,9 @@ class HomeScreen(Screen[None]):
         Binding("x", "archive_person", "Archive"),
         Binding("h", "toggle_archived", "Show archived"),
         Binding("u", "restore_person", "Restore", show=False),
+        Binding("k", "okrs", "OKRs"),
+        Binding("s", "scoring", "Scoring"),
+        Binding("l", "alignment", "Alignment"),
     ]
 
     def __init__(self) -> None:
@@ -202,6 +205,21 @@ class HomeScreen(Screen[None]):
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.refresh_people()
+
+    def action_okrs(self) -> None:
+        from coachtui.screens.okr import OkrScreen
+
+        self.app.push_screen(OkrScreen())
+
+    def action_scoring(self) -> None:
+        from coachtui.screens.scoring import ScoringScreen
+
+        self.app.push_screen(ScoringScreen())
+
+    def action_alignment(self) -> None:
+        from coachtui.screens.alignment import AlignmentScreen
+
+        self.app.push_screen(AlignmentScreen())
 
     @on(DataTable.RowSelected, "#people")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

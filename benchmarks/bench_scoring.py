@@ -1,0 +1,208 @@
+"""Scoring session and cycle report on a big cycle: 50 owners × 3 objectives ×
+4 KRs, each with check-ins, added to a copy of the generated database."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from harness import Context, median, row
+
+CYCLE = "bench-scoring"
+OWNERS, OBJECTIVES, KRS, CHECK_INS = 50, 3, 4, 6
+
+
+def build(db: Path) -> int:
+    """Add the scoring cycle with direct inserts; return its id."""
+    from sqlalchemy import func, insert, select
+
+    from coachtui.paths import sqlite_url
+    from coachtui.store.db import Store
+    from coachtui.store.models import CheckIn, Cycle, KeyResult, Objective, Person
+
+    store = Store.open(sqlite_url(db))
+    try:
+        with store.write() as s:
+            owners = s.scalars(select(Person.id).order_by(Person.id).limit(OWNERS)).all()
+            cycle = Cycle(
+                name=CYCLE,
+                starts_on=dt.date(2027, 1, 1),
+                ends_on=dt.date(2027, 3, 31),
+                state="scoring",
+            )
+            s.add(cycle)
+            s.flush()
+            next_obj = (s.scalar(select(func.max(Objective.id))) or 0) + 1
+            next_kr = (s.scalar(select(func.max(KeyResult.id))) or 0) + 1
+            objectives, krs, check_ins = [], [], []
+            for owner in owners:
+                for o in range(OBJECTIVES):
+                    objectives.append(
+                        dict(
+                            id=next_obj,
+                            cycle_id=cycle.id,
+                            owner_id=owner,
+                            title=f"Objective {o + 1} of person {owner}",
+                            type="committed" if o == 0 else "aspirational",
+                            status="accepted",
+                            position=o,
+                        )
+                    )
+                    for k in range(KRS):
+                        milestone = k == 3
+                        krs.append(
+                            dict(
+                                id=next_kr,
+                                objective_id=next_obj,
+                                title=f"Key result {k + 1}",
+                                kind="milestone" if milestone else "numeric",
+                                start=None if milestone else 10.0,
+                                target=None if milestone else 40.0 + k,
+                                current=None if milestone else 25.0 + k,
+                                unit="" if milestone else "things",
+                                done=milestone and owner % 2 == 0,
+                                weight=1.0,
+                                position=k,
+                            )
+                        )
+                        for c in range(CHECK_INS):
+                            check_ins.append(
+                                dict(
+                                    key_result_id=next_kr,
+                                    on=dt.date(2027, 1, 10) + dt.timedelta(days=14 * c),
+                                    value=float(c) if milestone else 10.0 + 3 * c,
+                                    confidence=4 + c % 5,
+                                    note="steady progress",
+                                )
+                            )
+                        next_kr += 1
+                    next_obj += 1
+            s.execute(insert(Objective), objectives)
+            s.execute(insert(KeyResult), krs)
+            s.execute(insert(CheckIn), check_ins)
+            return cycle.id
+    finally:
+        store.close()
+
+
+async def _open_session(db: Path, cycle_id: int, runs: int) -> tuple[list[float], list[float]]:
+    """Push the scoring screen until drawn; and, interleaved, a screen with only
+    a header, a line and a footer (what any screen costs in Textual)."""
+    from coachtui.screens.scoring import ScoringScreen
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, Static
+
+    from coachtui.app import make_app
+    from coachtui.paths import sqlite_url
+    from coachtui.store.db import Store
+
+    class Empty(Screen):
+        def compose(self):
+            yield Header()
+            yield Static("nothing here")
+            yield Footer()
+
+    store = Store.open(sqlite_url(db))
+    times: list[float] = []
+    empty: list[float] = []
+    try:
+        app = make_app(store=store, today=dt.date(2027, 4, 1))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for _ in range(runs + 1):
+                for make, into in ((lambda: ScoringScreen(cycle_id), times), (Empty, empty)):
+                    started = time.perf_counter()
+                    await app.push_screen(make())
+                    await pilot.pause()
+                    into.append(time.perf_counter() - started)
+                    app.pop_screen()
+                    await pilot.pause()
+    finally:
+        store.close()
+    return times[1:], empty[1:]  # the first run also imports the screen's modules
+
+
+def _session_data(db: Path, cycle_id: int, runs: int) -> list[float]:
+    """What the scoring screen loads: every objective and KR, scores, no check-ins."""
+    from coachtui.paths import sqlite_url
+    from coachtui.store.db import Store
+    from coachtui.store.okrs import OkrService
+
+    store = Store.open(sqlite_url(db))
+    times = []
+    try:
+        service = OkrService(store)
+        for _ in range(runs):
+            started = time.perf_counter()
+            loaded = service.objectives(cycle_id, check_ins=False)
+            times.append(time.perf_counter() - started)
+        assert sum(len(o.key_results) for o in loaded) == OWNERS * OBJECTIVES * KRS
+    finally:
+        store.close()
+    return times
+
+
+def _report_in_process(db: Path, runs: int) -> list[float]:
+    from coachtui.paths import sqlite_url
+    from coachtui.store.db import Store
+    from coachtui.store.reports import build_report, render
+
+    store = Store.open(sqlite_url(db))
+    times = []
+    try:
+        for _ in range(runs):
+            started = time.perf_counter()
+            text = render(build_report(store, CYCLE), "json")
+            times.append(time.perf_counter() - started)
+        assert text.count('"kind"') == OWNERS * OBJECTIVES * KRS
+    finally:
+        store.close()
+    return times
+
+
+def _commands(db: Path, runs: int) -> tuple[list[float], list[float]]:
+    """The report command, and `okr cycle list` on the same database: the same
+    interpreter, imports and store opening, without the report's own work."""
+    base = [sys.executable, "-m", "coachtui.cli", "--db", str(db)]
+    report = base + ["report", "--cycle", CYCLE, "--format", "json"]
+    baseline = base + ["okr", "cycle", "list"]
+    for cmd in (report, baseline):  # warm the file cache
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    report_times, baseline_times = [], []
+    for _ in range(runs):  # interleaved so both see the same machine load
+        for cmd, times in ((report, report_times), (baseline, baseline_times)):
+            started = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - started)
+    return report_times, baseline_times
+
+
+def rows(ctx: Context) -> list[dict]:
+    db = ctx.copy_of_generated_db()
+    cycle_id = build(db)
+    session, empty = asyncio.run(_open_session(db, cycle_id, ctx.runs))
+    in_process = _report_in_process(db, ctx.runs)
+    data = _session_data(db, cycle_id, ctx.runs)
+    command, baseline = _commands(db, ctx.runs)
+    shutil.rmtree(db.parent, ignore_errors=True)  # the scratch copy
+    own = median([r - b for r, b in zip(command, baseline, strict=True)])
+    size = f"{OWNERS}x{OBJECTIVES}x{KRS} KRs"
+    return [
+        row(f"open scoring session ({size})", median(session) * 1000, "ms", 150),
+        row("open an empty screen (header, one line, footer)", median(empty) * 1000, "ms", None),
+        row(f"scoring session data load in process ({size})", median(data) * 1000, "ms", None),
+        row(f"report --format json beyond start-up ({size})", own * 1000, "ms", 300),
+        row(f"report --format json, whole command ({size})", median(command) * 1000, "ms", None),
+        row("start-up of a store command (okr cycle list)", median(baseline) * 1000, "ms", None),
+        row(f"report json build+render in process ({size})", median(in_process) * 1000, "ms", None),
+    ]
+
+
+if __name__ == "__main__":
+    for r in rows(Context()):
+        print(r)
