@@ -62,7 +62,7 @@ async def _open_screen_times(
                 started = time.perf_counter()
                 await app.push_screen(screen)  # returns once mounted and laid out
                 if isinstance(screen, PreparationScreen):
-                    assert screen.prep is not None and screen.query(".prep-section")
+                    assert screen.prep is not None and screen.query("#prep-sections")
                 elapsed = time.perf_counter() - started
                 if i:  # the first run warms imports and the bank cache
                     into.append(elapsed)

@@ -113,8 +113,8 @@ class PreparationScreen(Screen[None]):
             yield draft
             with Horizontal(id="prep-columns"):
                 with VerticalScroll(id="prep-panel"):
-                    for section_id, _, _ in preparation_sections(prep):
-                        yield Static(texts[section_id], id=section_id, classes="prep-section")
+                    # One widget for the whole panel: each widget costs time to mount.
+                    yield Static(texts["prep-sections"], id="prep-sections")
                 with Vertical(id="prep-side"):
                     yield Static("Question bank", classes="section-title")
                     yield OptionList(
@@ -156,8 +156,10 @@ class PreparationScreen(Screen[None]):
             "prep-past": f"{prep.past_count} past one-on-one{'s' if prep.past_count != 1 else ''}"
             " · p lists them",
         }
-        for section_id, title, lines in preparation_sections(prep):
-            texts[section_id] = f"[b]{title}[/]\n" + "\n".join(lines)
+        texts["prep-sections"] = "\n\n".join(
+            f"[b $accent]{title}[/]\n" + "\n".join(lines)
+            for _, title, lines in preparation_sections(prep)
+        )
         return texts
 
     def load(self) -> None:
@@ -195,7 +197,7 @@ class PreparationScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("resume", "discard"):
-            return None if self.prep is None or self.prep.draft_id is None else True
+            return self.prep is not None and self.prep.draft_id is not None
         return True
 
     def action_start(self) -> None:

@@ -32,7 +32,7 @@ async def test_a_whole_one_on_one_by_keys(app_factory, store):
         await pilot.pause()
         prep = app.screen
         assert type(prep).__name__ == "PreparationScreen"
-        panel = " ".join(str(w.render()) for w in prep.query(".prep-section"))
+        panel = str(prep.query_one("#prep-sections", Static).render())
         assert "Share the alert list" in panel
         assert "Conference talk idea" in panel
         assert "Pages per month down to 4" in panel and "Runbook for every alert" not in panel
