@@ -12,6 +12,7 @@ from textual.binding import Binding
 
 from coachtui.commands import PeopleCommands
 from coachtui.commands_okr import OkrCommands
+from coachtui.one_on_one_commands import OneOnOneCommands
 from coachtui.review_commands import ReviewCommands
 from coachtui.store.db import Store
 
@@ -23,7 +24,7 @@ class CoachApp(App[None]):
 
     TITLE = "coachtui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {PeopleCommands, OkrCommands, ReviewCommands}
+    COMMANDS = App.COMMANDS | {PeopleCommands, OneOnOneCommands, OkrCommands, ReviewCommands}
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
     BINDINGS = [
         Binding("f1", "help", "Help", key_display="F1", priority=True),

@@ -11,6 +11,7 @@ import sys
 import click
 
 from coachtui import __version__
+from coachtui.cli_banks import banks
 from coachtui.cli_feedback import feedback, notes
 from coachtui.cli_okr import okr, report
 from coachtui.clikit import EXIT_USER_ERROR, CliContext, CoachGroup, echo_json, pass_cli, with_store
@@ -155,6 +156,7 @@ def backup(store, path: str | None) -> None:
     click.echo(str(backup_store(store, path)))
 
 
+main.add_command(banks)
 main.add_command(okr)
 main.add_command(report)
 main.add_command(feedback)

@@ -30,17 +30,18 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     HELP = "Your team. Pick a person with the arrow keys, then act on them."
     BINDINGS = [
-        Binding("a", "add_person", "Add person"),
-        Binding("e", "edit_person", "Edit"),
-        Binding("x", "archive_person", "Archive"),
-        Binding("h", "toggle_archived", "Show archived"),
-        Binding("u", "restore_person", "Restore", show=False),
+        Binding("o", "one_on_one", "One-on-one"),
+        Binding("v", "review_person", "Review"),
+        Binding("f", "feedback_person", "Feedback"),
         Binding("k", "okrs", "OKRs"),
         Binding("s", "scoring", "Scoring"),
-        Binding("l", "alignment", "Alignment"),
-        Binding("v", "review_person", "Review"),
-        Binding("f", "feedback_person", "Feedback", show=False),
+        Binding("a", "add_person", "Add person"),
+        Binding("e", "edit_person", "Edit"),
         Binding("n", "note_person", "Note", show=False),
+        Binding("l", "alignment", "Alignment", show=False),
+        Binding("x", "archive_person", "Archive", show=False),
+        Binding("h", "toggle_archived", "Show archived", show=False),
+        Binding("u", "restore_person", "Restore", show=False),
     ]
 
     def __init__(self) -> None:
@@ -128,6 +129,15 @@ class HomeScreen(Screen[None]):
         table.focus()
 
     # -- actions ---------------------------------------------------------------
+
+    def action_one_on_one(self) -> None:
+        from coachtui.one_on_one_commands import open_one_on_one
+
+        person = self.selected_person()
+        if person is None or person.is_manager or person.archived:
+            self.notify("Pick one of your reports first.", severity="warning")
+            return
+        open_one_on_one(self.app, person.id)
 
     def action_add_person(self) -> None:
         from coachtui.screens.person_form import PersonForm

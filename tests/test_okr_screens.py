@@ -231,10 +231,11 @@ async def test_scoring_without_a_cycle_or_bank_is_calm(store, app_factory):
         await pilot.press("escape")
 
 
-async def test_missing_bank_says_so(scoring_store, app_factory, coach_home):
+async def test_missing_bank_says_so(scoring_store, app_factory, coach_home, monkeypatch):
     from coachtui import banks
 
     (coach_home / "config" / "banks" / "end-of-cycle.toml").unlink()
+    monkeypatch.setattr(banks, "shipped_bank_files", lambda: [])  # the shipped one too
     banks.clear_cache()
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
