@@ -10,7 +10,7 @@ import asyncio
 import datetime as dt
 import time
 
-from harness import GEN_END, Context, median, row
+from harness import GEN_END, Context, bare_screen_class, median, row, time_screen_opens
 
 TARGET_OPEN_MS = 100
 
@@ -29,21 +29,6 @@ def _busiest_person(store) -> tuple[int, int]:
         ).one()
 
 
-def _bare_screen():
-    from textual.screen import Screen
-    from textual.widgets import Footer, Header, Static
-
-    class BareScreen(Screen):
-        """Header, a paragraph, footer: what any screen costs to open here."""
-
-        def compose(self):
-            yield Header()
-            yield Static("A paragraph of text. " * 60)
-            yield Footer()
-
-    return BareScreen
-
-
 async def _open_screen_times(
     store, today: dt.date, person_id: int, runs: int
 ) -> tuple[list[float], list[float]]:
@@ -51,24 +36,19 @@ async def _open_screen_times(
 
     from coachtui.app import make_app
 
-    bare = _bare_screen()
-    times: list[float] = []
-    bare_times: list[float] = []
     app = make_app(store=store, today=today)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        for i in range(runs + 1):  # interleaved, so both see the same machine load
-            for screen, into in ((PreparationScreen(person_id), times), (bare(), bare_times)):
-                started = time.perf_counter()
-                await app.push_screen(screen)  # returns once mounted and laid out
-                if isinstance(screen, PreparationScreen):
-                    assert screen.prep is not None and screen.query("#prep-sections")
-                elapsed = time.perf_counter() - started
-                if i:  # the first run warms imports and the bank cache
-                    into.append(elapsed)
-                await pilot.pause()
-                app.pop_screen()
-                await pilot.pause()
+        times, bare_times = await time_screen_opens(
+            app,
+            pilot,
+            [lambda: PreparationScreen(person_id), bare_screen_class()],
+            runs,
+            ready=lambda screen: (
+                not isinstance(screen, PreparationScreen)
+                or (screen.prep is not None and bool(screen.query("#prep-sections")))
+            ),
+        )
     return times, bare_times
 
 

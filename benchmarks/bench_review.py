@@ -12,7 +12,7 @@ import asyncio
 import datetime as dt
 import time
 
-from harness import Context, median, row
+from harness import Context, bare_screen_class, median, row, time_screen_opens
 
 PERSON_ID = 7  # a report with a full five-year history
 SELECTIVE = "patience"  # about 50 of that person's ~4,300 texts
@@ -33,43 +33,19 @@ def _timed(fn, runs: int) -> float:
 async def _open_screens(store, person, runs: int) -> tuple[float, float]:
     """Median ms to first page of the review screen, and to a bare screen for scale."""
     from coachtui.screens.review import ReviewScreen
-    from textual.screen import Screen
-    from textual.widgets import Footer, Header, Static
 
     from coachtui.app import make_app
 
-    class BareScreen(Screen):
-        first_paint_at = None
-
-        def compose(self):
-            yield Header()
-            yield Static("nothing here")
-            yield Footer()
-
-        def on_mount(self) -> None:
-            self.call_after_refresh(self._painted)
-
-        def _painted(self) -> None:
-            self.first_paint_at = time.perf_counter()
-
     app = make_app(store=store, today=dt.date(2026, 11, 27))
-    review, bare = [], []
     async with app.run_test(size=(120, 40)) as pilot:
-        for attempt in range(runs + 1):  # interleaved, so both see the same machine load
-            for make, samples in ((lambda: ReviewScreen(person), review), (BareScreen, bare)):
-                started = time.perf_counter()
-                screen = make()
-                await app.push_screen(screen)
-                # Both screens stamp the time right after the refresh that painted
-                # their content (for the review screen: its first page).
-                while screen.first_paint_at is None:
-                    await asyncio.sleep(0.001)
-                elapsed = screen.first_paint_at - started
-                if attempt:  # the first round warms imports and caches
-                    samples.append(elapsed)
-                await app.workers.wait_for_complete()
-                app.pop_screen()
-                await pilot.pause()
+        review, bare = await time_screen_opens(
+            app,
+            pilot,
+            [lambda: ReviewScreen(person), bare_screen_class()],
+            runs,
+            # The review screen's first page arrives just after it mounts.
+            ready=lambda screen: getattr(screen, "first_paint_at", 0) is not None,
+        )
     return median(review) * 1000, median(bare) * 1000
 
 

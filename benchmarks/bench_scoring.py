@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from harness import Context, median, row
+from harness import Context, bare_screen_class, median, row, time_screen_opens
 
 CYCLE = "bench-scoring"
 OWNERS, OBJECTIVES, KRS, CHECK_INS = 50, 3, 4, 6
@@ -91,40 +91,24 @@ def build(db: Path) -> int:
 
 
 async def _open_session(db: Path, cycle_id: int, runs: int) -> tuple[list[float], list[float]]:
-    """Push the scoring screen until drawn; and, interleaved, a screen with only
-    a header, a line and a footer (what any screen costs in Textual)."""
+    """Open the scoring screen until painted; and, interleaved, a bare screen."""
     from coachtui.screens.scoring import ScoringScreen
-    from textual.screen import Screen
-    from textual.widgets import Footer, Header, Static
 
     from coachtui.app import make_app
     from coachtui.paths import sqlite_url
     from coachtui.store.db import Store
 
-    class Empty(Screen):
-        def compose(self):
-            yield Header()
-            yield Static("nothing here")
-            yield Footer()
-
     store = Store.open(sqlite_url(db))
-    times: list[float] = []
-    empty: list[float] = []
     try:
         app = make_app(store=store, today=dt.date(2027, 4, 1))
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            for _ in range(runs + 1):
-                for make, into in ((lambda: ScoringScreen(cycle_id), times), (Empty, empty)):
-                    started = time.perf_counter()
-                    await app.push_screen(make())
-                    await pilot.pause()
-                    into.append(time.perf_counter() - started)
-                    app.pop_screen()
-                    await pilot.pause()
+            times, empty = await time_screen_opens(
+                app, pilot, [lambda: ScoringScreen(cycle_id), bare_screen_class()], runs
+            )
     finally:
         store.close()
-    return times[1:], empty[1:]  # the first run also imports the screen's modules
+    return times, empty
 
 
 def _session_data(db: Path, cycle_id: int, runs: int) -> list[float]:
@@ -194,7 +178,9 @@ def rows(ctx: Context) -> list[dict]:
     size = f"{OWNERS}x{OBJECTIVES}x{KRS} KRs"
     return [
         row(f"open scoring session ({size})", median(session) * 1000, "ms", 150),
-        row("open an empty screen (header, one line, footer)", median(empty) * 1000, "ms", None),
+        row(
+            "open a bare screen (header, text, footer), same app", median(empty) * 1000, "ms", None
+        ),
         row(f"scoring session data load in process ({size})", median(data) * 1000, "ms", None),
         row(f"report --format json beyond start-up ({size})", own * 1000, "ms", 300),
         row(f"report --format json, whole command ({size})", median(command) * 1000, "ms", None),

@@ -115,3 +115,47 @@ def median(values: list[float]) -> float:
     if len(ordered) % 2:
         return ordered[middle]
     return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def bare_screen_class():
+    """Header, a paragraph and a footer: what any screen costs to open, for scale."""
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, Static
+
+    class BareScreen(Screen):
+        def compose(self):
+            yield Header()
+            yield Static("A paragraph of text. " * 60)
+            yield Footer()
+
+    return BareScreen
+
+
+async def time_screen_opens(app, pilot, makers, runs: int, ready=None) -> list[list[float]]:
+    """Seconds from push_screen until the screen's content is painted.
+
+    ``makers`` build the screens to compare; they are opened in turn (so all
+    see the same machine load), ``runs`` times after one warm-up round. A
+    screen counts as open after the first refresh that follows ``ready(screen)``
+    becoming true (its data is in) — the moment a person sees it filled.
+    """
+    import asyncio
+
+    results: list[list[float]] = [[] for _ in makers]
+    for attempt in range(runs + 1):
+        for index, make in enumerate(makers):
+            screen = make()
+            started = time.perf_counter()
+            await app.push_screen(screen)
+            while ready is not None and not ready(screen):
+                await asyncio.sleep(0.0005)
+            painted = asyncio.Event()
+            screen.call_after_refresh(painted.set)
+            await painted.wait()
+            elapsed = time.perf_counter() - started
+            if attempt:  # the first round warms imports and caches
+                results[index].append(elapsed)
+            await app.workers.wait_for_complete()
+            app.pop_screen()
+            await pilot.pause()
+    return results

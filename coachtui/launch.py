@@ -7,6 +7,7 @@ library; anything else goes to the full command line in ``coachtui.cli``.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -61,6 +62,11 @@ def open_app(db_url: str | None, demo: bool) -> int:
 def run() -> None:
     simple = _open_app_args(sys.argv[1:])
     if simple is not None:
+        # Start-up creates objects that live as long as the app: collecting
+        # them over and over while importing is wasted work. The app turns
+        # the collector back on (and freezes what start-up made) once its
+        # first screen is up.
+        gc.disable()
         sys.exit(open_app(*simple))
     from coachtui.cli import main
 

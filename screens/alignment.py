@@ -3,12 +3,13 @@ progress; objectives proposed upward wait here to be accepted or declined."""
 
 from __future__ import annotations
 
+from coachtui.screens.widgets import SettledFooter
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from coachtui.errors import CoachError
@@ -56,7 +57,7 @@ class AlignmentScreen(Screen[None]):
         with Vertical(id="alignment-body"):
             yield Static(id="alignment-line")
             yield Tree("Objectives", id="alignment")
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         if self.cycle_id is None:

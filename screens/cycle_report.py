@@ -3,12 +3,13 @@ each person's score history across closed cycles; exportable."""
 
 from __future__ import annotations
 
+from coachtui.screens.widgets import SettledFooter
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from coachtui.domain.spark import sparkline
 from coachtui.errors import CoachError
@@ -38,7 +39,7 @@ class CycleReportScreen(Screen[None]):
         with Vertical(id="report-body"):
             yield Static(id="report-history")
             yield Markdown(id="report", open_links=False)
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         report = build_report(self.app.store, self.cycle_name)

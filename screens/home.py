@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coachtui.screens.widgets import SettledFooter
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coachtui.errors import CoachError
 from coachtui.store.team import TeamRow, team_rows
@@ -61,7 +63,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="team-summary")
             yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty", classes="muted")
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
@@ -84,15 +86,16 @@ class HomeScreen(Screen[None]):
             name = (
                 p.name + (" (you)" if p.is_manager else "") + (" [archived]" if p.archived else "")
             )
-            table.add_row(
+            cells = (
                 name,
                 p.role or "—",
                 p.team or "—",
                 "—" if p.is_manager else days_label(p.days_since_one_on_one),
                 str(p.open_action_items),
                 str(p.krs_at_risk) if p.krs_at_risk else "—",
-                key=str(p.id),
             )
+            # Text, not str: names are shown as typed, never read as markup.
+            table.add_row(*(Text(cell) for cell in cells), key=str(p.id))
         if current is not None:
             self.select_person(current)
         reports = [p for p in self.people if not p.is_manager and not p.archived]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
+from coachtui.screens.widgets import SettledFooter
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coachtui.domain import focus, scoring
 from coachtui.domain.spark import sparkline, trend
@@ -84,7 +85,7 @@ class OkrScreen(Screen[None]):
             with Horizontal(id="okr-detail"):
                 yield Static(id="detail-main")
                 yield Static(id="detail-focus")
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#okrs", DataTable)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
+from coachtui.screens.widgets import SettledFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coachtui.banks import Bank, Question, get_bank
@@ -117,7 +118,7 @@ class ConversationScreen(Screen[None]):
                 yield AgendaList(id="talk-agenda")
                 yield Static("This one-on-one", classes="section-title")
                 yield Static(id="talk-so-far", classes="muted")
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         self._loading = True

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from coachtui.screens.one_on_one_summary import bank_title, export_one_on_one
+from coachtui.screens.widgets import SettledFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coachtui.store.one_on_ones import OneOnOneService
 
@@ -38,7 +39,7 @@ class PastOneOnOnesScreen(Screen[None]):
         with Vertical(id="past-body"):
             yield Static(id="past-title")
             yield DataTable(id="past-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         from coachtui.store.people import PeopleService
@@ -110,7 +111,7 @@ class PastOneOnOneScreen(Screen[None]):
         with VerticalScroll(id="record-body"):
             yield Static(id="record-text")
             yield Static(id="record-private")
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         one = self.one = self.service.get(self.one_id)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coachtui.screens.widgets import SettledFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coachtui.banks import Bank, load_banks
@@ -130,7 +131,7 @@ class PreparationScreen(Screen[None]):
                         classes="muted",
                     )
                     yield Static(texts["prep-past"], id="prep-past", classes="muted")
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#prep-banks", OptionList)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coachtui.screens.widgets import SettledFooter
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from coachtui.store.one_on_ones import OneOnOneInfo, OneOnOneService
 
@@ -64,7 +65,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="summary-export", classes="muted")
             with VerticalScroll(id="summary-record"):
                 yield Static(id="summary-text")
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         one = self.one = self.service.get(self.one_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 
+from coachtui.screens.widgets import SettledFooter
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -18,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from coachtui.errors import CoachError
@@ -119,28 +120,6 @@ def balance_table(balance: Balance) -> Table | Text:
             cells.append(f"+{plus} −{minus}" if plus or minus else "·")
         table.add_row(*cells)
     return table
-
-
-class SettledFooter(Footer):
-    """A footer that rebuilds once per burst of binding changes.
-
-    Opening a screen changes focus and bindings several times in a row; the
-    stock footer rebuilds all its keys for each change.
-    """
-
-    _rebuild_pending = False
-
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or self._rebuild_pending:
-            return
-        if self.is_attached and screen is self.screen:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
-        await self.recompose()
 
 
 class ReviewScreen(Screen[None]):

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from coachtui.screens.widgets import SettledFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from coachtui.domain import scoring
 from coachtui.domain.spark import sparkline, trend
@@ -102,7 +103,7 @@ class ScoringScreen(Screen[None]):
                     yield Static(id="rollup")
                     yield Static(id="history")
                     yield Static(id="questions")
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         if self.cycle_id is None:
