@@ -72,11 +72,14 @@ def people_add(store, name: str, role: str, team: str, manager: bool) -> None:
 @with_store
 def people_list(store, as_json: bool, include_archived: bool) -> None:
     """List people with their last one-on-one and open items."""
-    from coachtui.store.people import PeopleService
+    import dataclasses
+    import datetime as dt
 
-    rows = PeopleService(store).summaries(include_archived=include_archived)
+    from coachtui.store.team import team_rows
+
+    rows = team_rows(store, dt.date.today(), include_archived=include_archived)
     if as_json:
-        echo_json([r.model_dump(mode="json") for r in rows])
+        echo_json([dataclasses.asdict(r) for r in rows])
         return
     if not rows:
         click.echo("no people yet: add one with `coachtui people add NAME`")

@@ -55,7 +55,7 @@ class HomeScreen(Screen[None]):
     def service(self) -> PeopleService:
         from coachtui.store.people import PeopleService
 
-        return PeopleService(self.app.store, today=self.app.today)
+        return PeopleService(self.app.store)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -39,15 +39,6 @@ class PersonInfo(BaseModel):
     archived: bool
 
 
-class PersonSummary(PersonInfo):
-    """A home-screen row."""
-
-    last_one_on_one: dt.date | None
-    days_since_one_on_one: int | None
-    open_action_items: int
-    krs_at_risk: int
-
-
 def _info(p: Person) -> PersonInfo:
     return PersonInfo(
         id=p.id,
@@ -86,19 +77,8 @@ def latest_confidence_subquery():
 
 
 class PeopleService:
-    def __init__(self, store: Store, today: dt.date | None = None) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
-        self.today = today
-
-    def _today(self) -> dt.date:
-        return self.today or dt.date.today()
-
-    def summaries(self, *, include_archived: bool = False) -> list[PersonSummary]:
-        """The home screen's rows, as pydantic models."""
-        from coachtui.store.team import team_rows
-
-        rows = team_rows(self.store, self._today(), include_archived=include_archived)
-        return [PersonSummary(**vars(r)) for r in rows]
 
     def list(self, *, include_archived: bool = False) -> list[PersonInfo]:
         with self.store.read() as s:
