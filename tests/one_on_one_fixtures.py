@@ -13,7 +13,7 @@ TODAY = dt.date(2026, 11, 27)
 
 def seed_team(store) -> dict[str, int]:
     """Ana (a report with history) and Morgan (the manager)."""
-    people = PeopleService(store, TODAY)
+    people = PeopleService(store)
     manager = people.add("Morgan Lee", role="Engineering manager", is_manager=True)
     ana = people.add("Ana Souza", role="Senior backend engineer", team="Platform")
     with store.write() as s:

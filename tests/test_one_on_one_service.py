@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 11, 27)
 
 @pytest.fixture
 def people(store):
-    service = PeopleService(store, TODAY)
+    service = PeopleService(store)
     return service.add("Ana Souza", role="Engineer"), service.add("Kofi Mensah")
 
 
