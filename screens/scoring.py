@@ -88,25 +88,22 @@ class ScoringScreen(Screen[None]):
         return OkrService(self.app.store, today=self.app.today)
 
     def compose(self) -> ComposeResult:
+        # Few widgets, so the screen opens fast: the KR's title and numbers
+        # share one text, and the side pane (roll-up, history, questions) is one.
         yield Header()
-        with Vertical(id="scoring-body"):
-            yield Static(LEARNING_NOTE, id="learning-note")
-            yield Static(id="progress")
-            with Horizontal(id="scoring-main"):
-                with Vertical(id="kr-pane"):
-                    yield Static(id="kr-title")
-                    yield Static(id="kr-numbers")
-                    yield Static(id="kr-checkins")
-                    yield Static(id="kr-score")
-                    yield Input(
-                        id="reason",
-                        placeholder="Why this score? Needed when 0.3 or more from the suggestion",
-                    )
-                    yield Static(id="reason-hint")
-                with Vertical(id="side-pane"):
-                    yield Static(id="rollup")
-                    yield Static(id="history")
-                    yield Static(id="questions")
+        yield Static(Content(LEARNING_NOTE), id="learning-note")
+        yield Static(id="progress")
+        with Horizontal(id="scoring-main"):
+            with Vertical(id="kr-pane"):
+                yield Static(id="kr-title")
+                yield Static(id="kr-checkins")
+                yield Static(id="kr-score")
+                yield Input(
+                    id="reason",
+                    placeholder="Why this score? Needed when 0.3 or more from the suggestion",
+                )
+                yield Static(id="reason-hint")
+            yield Static(id="side-pane")
         yield SettledFooter()
 
     def on_mount(self) -> None:
@@ -192,13 +189,15 @@ class ScoringScreen(Screen[None]):
         with reason.prevent(Input.Changed):
             reason.value = kr.reason
         self._draw_progress()
+        weight = f" · weight {kr.weight:g}" if kr.weight != 1 else ""
         self.query_one("#kr-title", Static).update(
             Content.assemble(
-                (kr.title, "bold"), "\n", (f"{objective.title} · {objective.type}", "dim")
+                (kr.title, "bold"),
+                "\n",
+                (f"{objective.title} · {objective.type}", "dim"),
+                f"\n\n{kr.kind}: {kr.numbers()}{weight}",
             )
         )
-        weight = f" · weight {kr.weight:g}" if kr.weight != 1 else ""
-        self.query_one("#kr-numbers", Static).update(Content(f"{kr.kind}: {kr.numbers()}{weight}"))
         self.query_one("#kr-checkins", Static).update(self._check_ins_text(kr, kr.check_ins))
         self._draw_score()
         self._draw_side()
@@ -271,7 +270,7 @@ class ScoringScreen(Screen[None]):
         for kr in krs:
             mark = "▶" if kr.id == current else " "
             parts.append(f"\n{mark} {_score(kr.score):>3}  {kr.title}")
-        self.query_one("#rollup", Static).update(Content.assemble(*parts))
+        rollup = Content.assemble(*parts)
 
         owner_id = objective.owner_id
         if owner_id not in self.history:
@@ -288,19 +287,18 @@ class ScoringScreen(Screen[None]):
             )
         else:
             history = Content.assemble((objective.owner_name, "bold"), ": no closed cycles yet")
-        self.query_one("#history", Static).update(history)
 
         if self.questions is None:
             self.questions = _reflection_questions()
         if self.questions:
             body = "".join(f"\n· {q}" for q in self.questions)
-            self.query_one("#questions", Static).update(Content.assemble(("Reflect", "bold"), body))
+            questions = Content.assemble(("Reflect", "bold"), body)
         else:
-            self.query_one("#questions", Static).update(
-                Content.styled(
-                    "No end-of-cycle question bank found; scoring works without it.", "dim"
-                )
+            questions = Content.styled(
+                "No end-of-cycle question bank found; scoring works without it.", "dim"
             )
+        blank = Content("\n\n")
+        self.query_one("#side-pane", Static).update(blank.join([rollup, history, questions]))
 
     # -- scoring ---------------------------------------------------------------
 
