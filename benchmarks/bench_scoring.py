@@ -113,7 +113,8 @@ async def _open_session(db: Path, cycle_id: int, runs: int) -> tuple[list[float]
 
 
 def _session_data(db: Path, cycle_id: int, runs: int) -> list[float]:
-    """What the scoring screen loads: every objective and KR, scores, no check-ins."""
+    """What the scoring screen loads to open: a light index of every KR, then
+    the first unscored KR's objective (with its check-ins) and owner history."""
     from coachtui.paths import sqlite_url
     from coachtui.store.db import Store
     from coachtui.store.okrs import OkrService
@@ -124,9 +125,12 @@ def _session_data(db: Path, cycle_id: int, runs: int) -> list[float]:
         service = OkrService(store)
         for _ in range(runs):
             started = time.perf_counter()
-            loaded = service.objectives(cycle_id, check_ins=False)
+            index = service.scoring_index(cycle_id)
+            first = next((e for e in index if not e.scored), index[0])
+            objective = service.objective(first.objective_id)
+            service.score_history(objective.owner_id)
             times.append(time.perf_counter() - started)
-        assert sum(len(o.key_results) for o in loaded) == OWNERS * OBJECTIVES * KRS
+        assert len(index) == OWNERS * OBJECTIVES * KRS
     finally:
         store.close()
     return times
