@@ -245,6 +245,41 @@ async def test_missing_bank_says_so(scoring_store, app_factory, coach_home, monk
         assert "No end-of-cycle question bank found" in text
 
 
+async def test_scoring_opens_on_an_index_and_loads_objectives_as_reached(
+    scoring_store, app_factory, monkeypatch
+):
+    """A big cycle opens fast: no full load of every objective, KR and
+    check-in; each objective (with its check-ins) loads when first reached."""
+    loaded: list[int] = []
+    whole_cycle: list[int] = []
+    real_objective, real_objectives = OkrService.objective, OkrService.objectives
+
+    def objective(self, objective_id):
+        loaded.append(objective_id)
+        return real_objective(self, objective_id)
+
+    def objectives(self, cycle_id, **kwargs):
+        whole_cycle.append(cycle_id)
+        return real_objectives(self, cycle_id, **kwargs)
+
+    monkeypatch.setattr(OkrService, "objective", objective)
+    monkeypatch.setattr(OkrService, "objectives", objectives)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert "KR 1 of 8" in _text(screen.query_one("#progress", Static))
+        assert whole_cycle == [] and len(loaded) == 1
+        await pilot.press("n")  # the objective's second KR: already loaded
+        assert len(loaded) == 1
+        await pilot.press("n")  # the next objective loads now, once
+        await pilot.press("p", "n")
+        assert len(loaded) == 2 and loaded[0] != loaded[1]
+        assert "Check-ins" in _text(screen.query_one("#kr-checkins", Static))
+        assert whole_cycle == []
+
+
 def test_scoring_screen_snapshot(scoring_store, app_factory, snap_compare):
     async def open_scoring(pilot):
         await pilot.press("s")
