@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
@@ -28,6 +28,7 @@ from coachtui.store.okrs import (
     KRInfo,
     ObjectiveInfo,
     OkrService,
+    ScoringEntry,
 )
 
 LEARNING_NOTE = (
@@ -71,8 +72,11 @@ class ScoringScreen(Screen[None]):
         super().__init__()
         self.cycle_id = cycle_id
         self.cycle: CycleInfo | None = None
-        self.objectives: list[ObjectiveInfo] = []
-        self.order: list[tuple[int, int]] = []  # (objective index, KR index)
+        # A light index of every KR; full objectives (with check-ins) load as
+        # the session reaches them, so a big cycle opens as fast as a small one.
+        self.order: list[ScoringEntry] = []
+        self.loaded: dict[int, ObjectiveInfo] = {}
+        self.owner_rank: dict[int, int] = {}
         self.index = 0
         self.working: float | None = None
         self.unsaved = False
@@ -84,25 +88,22 @@ class ScoringScreen(Screen[None]):
         return OkrService(self.app.store, today=self.app.today)
 
     def compose(self) -> ComposeResult:
+        # Few widgets, so the screen opens fast: the KR's title and numbers
+        # share one text, and the side pane (roll-up, history, questions) is one.
         yield Header()
-        with Vertical(id="scoring-body"):
-            yield Static(LEARNING_NOTE, id="learning-note")
-            yield Static(id="progress")
-            with Horizontal(id="scoring-main"):
-                with Vertical(id="kr-pane"):
-                    yield Static(id="kr-title")
-                    yield Static(id="kr-numbers")
-                    yield Static(id="kr-checkins")
-                    yield Static(id="kr-score")
-                    yield Input(
-                        id="reason",
-                        placeholder="Why this score? Needed when 0.3 or more from the suggestion",
-                    )
-                    yield Static(id="reason-hint")
-                with Vertical(id="side-pane"):
-                    yield Static(id="rollup")
-                    yield Static(id="history")
-                    yield Static(id="questions")
+        yield Static(Content(LEARNING_NOTE), id="learning-note")
+        yield Static(id="progress")
+        with Horizontal(id="scoring-main"):
+            with Vertical(id="kr-pane"):
+                yield Static(id="kr-title")
+                yield Static(id="kr-checkins")
+                yield Static(id="kr-score")
+                yield Input(
+                    id="reason",
+                    placeholder="Why this score? Needed when 0.3 or more from the suggestion",
+                )
+                yield Static(id="reason-hint")
+            yield Static(id="side-pane")
         yield SettledFooter()
 
     def on_mount(self) -> None:
@@ -145,37 +146,38 @@ class ScoringScreen(Screen[None]):
                 f"{self.cycle.name} is {self.cycle.state}; only a cycle in scoring can be scored."
             )
             return
-        # Check-ins are fetched per KR as it is shown: a big cycle opens fast.
-        self.objectives = self.service.objectives(self.cycle_id, check_ins=False)
-        self.check_ins: dict[int, list[CheckInInfo]] = {}
-        self.order = [
-            (oi, ki) for oi, o in enumerate(self.objectives) for ki in range(len(o.key_results))
-        ]
+        self.order = self.service.scoring_index(self.cycle_id)
+        self.loaded = {}
+        owners = dict.fromkeys(e.owner_id for e in self.order)
+        self.owner_rank = {owner: rank for rank, owner in enumerate(owners, 1)}
         self.query_one("#scoring-main").display = True
         if not self.order:
             self._empty(f"{self.cycle.name} has no key results to score.")
             return
         # Resume at the first unscored KR.
-        self.index = next(
-            (i for i, (oi, ki) in enumerate(self.order) if self._kr_at(i).score is None), 0
-        )
+        self.index = next((i for i, e in enumerate(self.order) if not e.scored), 0)
         self.show()
-
-    def _kr_at(self, i: int) -> KRInfo:
-        oi, ki = self.order[i]
-        return self.objectives[oi].key_results[ki]
 
     @property
     def objective(self) -> ObjectiveInfo:
-        return self.objectives[self.order[self.index][0]]
+        objective_id = self.order[self.index].objective_id
+        found = self.loaded.get(objective_id)
+        if found is None:
+            found = self.loaded[objective_id] = self.service.objective(objective_id)
+        return found
 
     @property
     def kr(self) -> KRInfo:
-        return self._kr_at(self.index)
+        kr_id = self.order[self.index].kr_id
+        return next(kr for kr in self.objective.key_results if kr.id == kr_id)
 
     def _replace(self, kr: KRInfo) -> None:
-        oi, ki = self.order[self.index]
-        self.objectives[oi].key_results[ki] = kr
+        krs = self.objective.key_results
+        krs[next(i for i, k in enumerate(krs) if k.id == kr.id)] = kr
+        self.order[self.index].scored = kr.score is not None
+
+    def _unscored(self) -> int:
+        return sum(1 for e in self.order if not e.scored)
 
     # -- drawing ---------------------------------------------------------------
 
@@ -187,22 +189,22 @@ class ScoringScreen(Screen[None]):
         with reason.prevent(Input.Changed):
             reason.value = kr.reason
         self._draw_progress()
-        self.query_one("#kr-title", Static).update(
-            f"[b]{escape(kr.title)}[/b]\n[dim]{escape(objective.title)} · {objective.type}[/dim]"
-        )
         weight = f" · weight {kr.weight:g}" if kr.weight != 1 else ""
-        self.query_one("#kr-numbers", Static).update(f"{kr.kind}: {escape(kr.numbers())}{weight}")
-        if kr.id not in self.check_ins:
-            self.check_ins[kr.id] = self.service.check_ins(kr.id)
-        self.query_one("#kr-checkins", Static).update(
-            self._check_ins_text(kr, self.check_ins[kr.id])
+        self.query_one("#kr-title", Static).update(
+            Content.assemble(
+                (kr.title, "bold"),
+                "\n",
+                (f"{objective.title} · {objective.type}", "dim"),
+                f"\n\n{kr.kind}: {kr.numbers()}{weight}",
+            )
         )
+        self.query_one("#kr-checkins", Static).update(self._check_ins_text(kr, kr.check_ins))
         self._draw_score()
         self._draw_side()
 
-    def _check_ins_text(self, kr: KRInfo, check_ins: list[CheckInInfo]) -> str:
+    def _check_ins_text(self, kr: KRInfo, check_ins: list[CheckInInfo]) -> Content:
         if not check_ins:
-            return "No check-ins this cycle."
+            return Content("No check-ins this cycle.")
         values = [c.value for c in check_ins]
         confidence = [float(c.confidence) for c in check_ins]
         if kr.kind == "milestone":
@@ -211,33 +213,41 @@ class ScoringScreen(Screen[None]):
             bounds = [v for v in (kr.start, kr.target) if v is not None] + values
             lo, hi = min(bounds), max(bounds)
         last = check_ins[-1]
-        return (
+        return Content.assemble(
             f"Check-ins   {sparkline(values, lo, hi)}  ({len(values)}, latest {last.value:g})\n"
             f"Confidence  {sparkline(confidence, 0, 10)}  {trend(confidence)}, "
-            f"{check_ins[0].confidence} → {last.confidence} of 10\n"
-            f"[dim]{last.on}: {escape(last.note or 'no note')}[/dim]"
+            f"{check_ins[0].confidence} → {last.confidence} of 10\n",
+            (f"{last.on}: {last.note or 'no note'}", "dim"),
         )
 
     def _draw_score(self) -> None:
         kr = self.kr
         suggested = _score(kr.suggested)
-        state = ""
+        state: tuple[str, str] = ("", "")
         if self.unsaved:
-            state = "  [b]not saved yet[/b]"
+            state = ("not saved yet", "bold")
         elif self.working is not None:
-            state = "  saved"
+            state = ("saved", "")
         self.query_one("#kr-score", Static).update(
-            f"Score [b]{_score(self.working)}[/b]   suggested {suggested}{state}"
+            Content.assemble(
+                "Score ",
+                (_score(self.working), "bold"),
+                f"   suggested {suggested}",
+                "  " if state[0] else "",
+                state,
+            )
         )
         hint = self.query_one("#reason-hint", Static)
         if self.working is not None and scoring.reason_required(self.working, kr.suggested):
             hint.update(
-                f"{self.working:.1f} is 0.3 or more from the suggested {suggested}: "
-                "type a reason and press Enter."
+                Content(
+                    f"{self.working:.1f} is 0.3 or more from the suggested {suggested}: "
+                    "type a reason and press Enter."
+                )
             )
             hint.set_class(not self.query_one("#reason", Input).value.strip(), "needed")
         else:
-            hint.update("A reason is optional here, and useful next cycle.")
+            hint.update(Content("A reason is optional here, and useful next cycle."))
             hint.set_class(False, "needed")
 
     def _draw_side(self) -> None:
@@ -250,17 +260,17 @@ class ScoringScreen(Screen[None]):
         ]
         score = scoring.objective_score(scoring.Weighted(kr.score, kr.weight) for kr in krs)
         band = scoring.band(score)
-        band_text = f"[{band_class(band)}]{band}[/]" if band else "no band yet"
-        lines = [
-            f"[b]Objective[/b] {escape(objective.title)}",
-            f"Score {_score_2(score)} · {band_text}",
+        parts: list[str | tuple[str, str]] = [
+            ("Objective", "bold"),
+            f" {objective.title}\nScore {_score_2(score)} · ",
+            (band, band_class(band)) if band else "no band yet",
         ]
         for flag in scoring.objective_flags(score, objective.type):
-            lines.append(f"[$warning]{flag}[/]: {scoring.FLAG_TEXT[flag]}")
+            parts += ["\n", (flag, "$warning"), f": {scoring.FLAG_TEXT[flag]}"]
         for kr in krs:
-            mark = "▶" if kr.id == self.kr.id else " "
-            lines.append(f"{mark} {_score(kr.score):>3}  {escape(kr.title)}")
-        self.query_one("#rollup", Static).update("\n".join(lines))
+            mark = "▶" if kr.id == current else " "
+            parts.append(f"\n{mark} {_score(kr.score):>3}  {kr.title}")
+        rollup = Content.assemble(*parts)
 
         owner_id = objective.owner_id
         if owner_id not in self.history:
@@ -271,23 +281,24 @@ class ScoringScreen(Screen[None]):
             span = (
                 points[0].cycle if len(points) == 1 else f"{points[0].cycle} … {points[-1].cycle}"
             )
-            history = (
-                f"[b]{escape(objective.owner_name)}, past cycles[/b]\n{spark}  "
-                f"{escape(span)}, last {points[-1].score:.2f}"
+            history = Content.assemble(
+                (f"{objective.owner_name}, past cycles", "bold"),
+                f"\n{spark}  {span}, last {points[-1].score:.2f}",
             )
         else:
-            history = f"[b]{escape(objective.owner_name)}[/b]: no closed cycles yet"
-        self.query_one("#history", Static).update(history)
+            history = Content.assemble((objective.owner_name, "bold"), ": no closed cycles yet")
 
         if self.questions is None:
             self.questions = _reflection_questions()
         if self.questions:
-            body = "\n".join(f"· {escape(q)}" for q in self.questions)
-            self.query_one("#questions", Static).update(f"[b]Reflect[/b]\n{body}")
+            body = "".join(f"\n· {q}" for q in self.questions)
+            questions = Content.assemble(("Reflect", "bold"), body)
         else:
-            self.query_one("#questions", Static).update(
-                "[dim]No end-of-cycle question bank found; scoring works without it.[/dim]"
+            questions = Content.styled(
+                "No end-of-cycle question bank found; scoring works without it.", "dim"
             )
+        blank = Content("\n\n")
+        self.query_one("#side-pane", Static).update(blank.join([rollup, history, questions]))
 
     # -- scoring ---------------------------------------------------------------
 
@@ -322,14 +333,16 @@ class ScoringScreen(Screen[None]):
         return True
 
     def _draw_progress(self) -> None:
-        objective = self.objective
-        scored = sum(1 for i in range(len(self.order)) if self._kr_at(i).score is not None)
-        owners = list(dict.fromkeys(o.owner_name for o in self.objectives))
+        entry = self.order[self.index]
+        scored = len(self.order) - self._unscored()
         assert self.cycle is not None
         self.query_one("#progress", Static).update(
-            f"[b]{escape(self.cycle.name)}[/b] · KR {self.index + 1} of {len(self.order)} · "
-            f"{scored} scored · {escape(objective.owner_name)} "
-            f"(owner {owners.index(objective.owner_name) + 1} of {len(owners)})"
+            Content.assemble(
+                (self.cycle.name, "bold"),
+                f" · KR {self.index + 1} of {len(self.order)} · {scored} scored · "
+                f"{entry.owner_name} "
+                f"(owner {self.owner_rank[entry.owner_id]} of {len(self.owner_rank)})",
+            )
         )
 
     def action_set_score(self, value: float) -> None:
@@ -390,7 +403,7 @@ class ScoringScreen(Screen[None]):
             self.index += 1
             self.show()
         else:
-            left = sum(1 for i in range(len(self.order)) if self._kr_at(i).score is None)
+            left = self._unscored()
             if left:
                 self.notify(f"That was the last KR; {left} still unscored.")
             else:
@@ -415,7 +428,7 @@ class ScoringScreen(Screen[None]):
 
         if self.cycle is None or self.cycle.state != "scoring" or not self._can_move():
             return
-        left = sum(1 for i in range(len(self.order)) if self._kr_at(i).score is None)
+        left = self._unscored()
         detail = (
             f"{left} key results are still unscored; they stay unscored in the report."
             if left
@@ -424,7 +437,9 @@ class ScoringScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._explain_missed([o for o in self.objectives if "committed-missed" in o.flags])
+                assert self.cycle is not None
+                objectives = self.service.objectives(self.cycle.id, check_ins=False)
+                self._explain_missed([o for o in objectives if "committed-missed" in o.flags])
 
         self.app.push_screen(ConfirmScreen(f"Close {self.cycle.name}?", detail), confirmed)
 

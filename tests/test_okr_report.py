@@ -120,3 +120,28 @@ def test_cycle_states_move_one_step_at_a_time(store, run_cli, db_path):
         assert out == f"cycle 2027-Q1 is now {state}\n"
     code, out, _ = run_cli("okr", "cycle", "list", "--json", db=str(db_path))
     assert json.loads(out)[0]["state"] == "closed"
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "toml", "csv"])
+def test_report_command_loads_neither_sqlalchemy_nor_pydantic(scored, db_path, fmt):
+    """The report is a whole process: its cost is mostly imports, so the
+    command reads with plain SQL and renders without pydantic."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from coachtui.cli import main\n"
+        "try:\n"
+        f"    main(['--db', {str(db_path)!r}, 'report', '--cycle', '2026-Q3', '--format', {fmt!r}])\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "heavy = ('sqlalchemy', 'pydantic', 'coachtui.store.models', 'coachtui.store.okrs')\n"
+        "print('LOADED', [m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    suffix = {"markdown": "md"}.get(fmt, fmt)
+    assert done.stdout == (GOLDEN / f"okr_report.{suffix}").read_text()
+    assert "LOADED []" in done.stderr

@@ -114,7 +114,7 @@ async def test_scoring_session_by_keys_resumes_and_closes(scoring_store, app_fac
         assert "not for pay or ratings" in _text(screen.query_one("#learning-note", Static))
         progress = screen.query_one("#progress", Static)
         assert "KR 1 of 8" in _text(progress) and "Morgan Lee" in _text(progress)
-        questions = _text(screen.query_one("#questions", Static))
+        questions = _text(screen.query_one("#side-pane", Static))
         assert "What surprised you about this result?" in questions
 
         # KR 1: a milestone not done (suggests 0.0); 0.5 needs a reason.
@@ -123,7 +123,7 @@ async def test_scoring_session_by_keys_resumes_and_closes(scoring_store, app_fac
         assert "not saved yet" in _text(screen.query_one("#kr-score", Static))
         assert stored_scores(scoring_store) == {}
         # The roll-up already follows the score on screen.
-        assert "Score 0.50" in _text(screen.query_one("#rollup", Static))
+        assert "Score 0.50" in _text(screen.query_one("#side-pane", Static))
         assert isinstance(screen.focused, Input)
         await type_text(pilot, "one hire landed")
         await pilot.press("enter")
@@ -132,7 +132,7 @@ async def test_scoring_session_by_keys_resumes_and_closes(scoring_store, app_fac
 
         # KR 2: a milestone done; t sets 1.0; the objective rolls up live.
         await pilot.press("t")
-        rollup = _text(screen.query_one("#rollup", Static))
+        rollup = _text(screen.query_one("#side-pane", Static))
         assert "Score 0.75" in rollup and "green" in rollup and "committed-missed" in rollup
         await pilot.press("enter")
 
@@ -155,7 +155,7 @@ async def test_scoring_session_by_keys_resumes_and_closes(scoring_store, app_fac
         progress = screen.query_one("#progress", Static)
         assert "KR 4 of 8" in _text(progress) and "3 scored" in _text(progress)
         assert "=SUM(A1:A9)" in _text(screen.query_one("#kr-title", Static))
-        history = _text(screen.query_one("#history", Static))
+        history = _text(screen.query_one("#side-pane", Static))
         assert "2026-Q2" in history and "0.90" in history
 
         await pilot.press("4", "enter")  # percent 0 → 100, now 40
@@ -241,8 +241,43 @@ async def test_missing_bank_says_so(scoring_store, app_factory, coach_home, monk
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("s")
         await pilot.pause()
-        text = _text(app.screen.query_one("#questions", Static))
+        text = _text(app.screen.query_one("#side-pane", Static))
         assert "No end-of-cycle question bank found" in text
+
+
+async def test_scoring_opens_on_an_index_and_loads_objectives_as_reached(
+    scoring_store, app_factory, monkeypatch
+):
+    """A big cycle opens fast: no full load of every objective, KR and
+    check-in; each objective (with its check-ins) loads when first reached."""
+    loaded: list[int] = []
+    whole_cycle: list[int] = []
+    real_objective, real_objectives = OkrService.objective, OkrService.objectives
+
+    def objective(self, objective_id):
+        loaded.append(objective_id)
+        return real_objective(self, objective_id)
+
+    def objectives(self, cycle_id, **kwargs):
+        whole_cycle.append(cycle_id)
+        return real_objectives(self, cycle_id, **kwargs)
+
+    monkeypatch.setattr(OkrService, "objective", objective)
+    monkeypatch.setattr(OkrService, "objectives", objectives)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert "KR 1 of 8" in _text(screen.query_one("#progress", Static))
+        assert whole_cycle == [] and len(loaded) == 1
+        await pilot.press("n")  # the objective's second KR: already loaded
+        assert len(loaded) == 1
+        await pilot.press("n")  # the next objective loads now, once
+        await pilot.press("p", "n")
+        assert len(loaded) == 2 and loaded[0] != loaded[1]
+        assert "Check-ins" in _text(screen.query_one("#kr-checkins", Static))
+        assert whole_cycle == []
 
 
 def test_scoring_screen_snapshot(scoring_store, app_factory, snap_compare):

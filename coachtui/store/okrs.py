@@ -131,6 +131,31 @@ class AlignmentNode:
     children: list[AlignmentNode] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class ScoringEntry:
+    """One KR in the scoring walk: enough to order, count and find it."""
+
+    objective_id: int
+    owner_id: int
+    owner_name: str
+    kr_id: int
+    scored: bool
+
+
+# The scoring order of ``OkrService.objectives``, one row per KR, in one
+# plain query: the scoring session opens on this and loads full objectives
+# (with check-ins) only as it reaches them.
+SCORING_INDEX_SQL = """
+SELECT o.id, o.owner_id, p.name, k.id, s.id IS NOT NULL
+FROM objective o
+JOIN person p ON p.id = o.owner_id
+JOIN key_result k ON k.objective_id = o.id
+LEFT JOIN kr_score s ON s.key_result_id = k.id
+WHERE o.cycle_id = :cycle AND o.status = 'accepted'
+ORDER BY p.is_manager DESC, p.name, o.position, o.id, k.position, k.id
+"""
+
+
 class HistoryPoint(BaseModel):
     cycle: str
     ends_on: dt.date
@@ -303,6 +328,15 @@ class OkrService:
                 (Objective.cycle_id == cycle_id, Objective.status.in_(statuses)),
                 check_ins,
             )
+
+    def scoring_index(self, cycle_id: int) -> list[ScoringEntry]:
+        """Every accepted KR of the cycle in scoring order, without details."""
+        return [
+            ScoringEntry(objective_id, owner_id, owner_name, kr_id, bool(scored))
+            for objective_id, owner_id, owner_name, kr_id, scored in self.store.query(
+                SCORING_INDEX_SQL, {"cycle": cycle_id}
+            )
+        ]
 
     def objective(self, objective_id: int) -> ObjectiveInfo:
         with self.store.read() as s:

@@ -10,19 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-
-from pydantic import BaseModel
+from dataclasses import dataclass, field
 
 from coachtui.domain import scoring
-from coachtui.errors import CoachError
-from coachtui.store.db import Store
-from coachtui.store.okrs import ObjectiveInfo, OkrService
+from coachtui.errors import CoachError, NotFound
 
 FORMATS = ("markdown", "toml", "json", "csv")
 LEARNING_NOTE = "Scores are for learning, not for pay or ratings."
 
 
-class KRLine(BaseModel):
+@dataclass(slots=True)
+class KRLine:
     title: str
     kind: str
     score: float | None
@@ -30,23 +28,26 @@ class KRLine(BaseModel):
     reason: str | None
 
 
-class ObjectiveLine(BaseModel):
+@dataclass(slots=True)
+class ObjectiveLine:
     title: str
     type: str
     score: float | None
     band: str | None
     flags: list[str]
     missed_explanation: str = ""
-    key_results: list[KRLine]
+    key_results: list[KRLine] = field(default_factory=list)
 
 
-class OwnerLine(BaseModel):
+@dataclass(slots=True)
+class OwnerLine:
     name: str
     flags: list[str]
     objectives: list[ObjectiveLine]
 
 
-class CycleReport(BaseModel):
+@dataclass(slots=True)
+class CycleReport:
     cycle: str
     state: str
     owners: list[OwnerLine]
@@ -84,45 +85,80 @@ class CycleReport(BaseModel):
         }
 
 
-def report_from(cycle: str, state: str, objectives: list[ObjectiveInfo]) -> CycleReport:
+# Plain SQL through ``Store.query``: the report command is a whole process,
+# and importing SQLAlchemy, pydantic and the ORM models would cost it
+# several times what the report itself takes. The order is the scoring
+# order of ``OkrService.objectives``: manager first, owners by name,
+# objectives by position, KRs by position.
+CYCLE_SQL = "SELECT id, name, state FROM cycle WHERE name = :name"
+
+OBJECTIVES_SQL = """
+SELECT o.id, o.owner_id, p.name, o.title, o.type, o.missed_explanation
+FROM objective o JOIN person p ON p.id = o.owner_id
+WHERE o.cycle_id = :cycle AND o.status = 'accepted'
+ORDER BY p.is_manager DESC, p.name, o.position, o.id
+"""
+
+KEY_RESULTS_SQL = """
+SELECT k.objective_id, k.title, k.kind, k.start, k.target, k."current", k.done, k.weight,
+       s.score, s.reason
+FROM key_result k
+JOIN objective o ON o.id = k.objective_id
+LEFT JOIN kr_score s ON s.key_result_id = k.id
+WHERE o.cycle_id = :cycle AND o.status = 'accepted'
+ORDER BY k.objective_id, k.position, k.id
+"""
+
+
+def build_report(store, cycle_name: str) -> CycleReport:
+    found = store.query(CYCLE_SQL, {"name": cycle_name.strip()})
+    if not found:
+        raise NotFound(f"no cycle named {cycle_name!r}")
+    cycle_id, name, state = found[0]
+    params = {"cycle": cycle_id}
+    krs: dict[int, list[tuple]] = {}
+    for row in store.query(KEY_RESULTS_SQL, params):
+        krs.setdefault(row[0], []).append(row)
     owners: dict[int, OwnerLine] = {}
     kr_scores: dict[int, list[float | None]] = {}
-    for o in objectives:
-        owner = owners.get(o.owner_id)
+    for objective_id, owner_id, owner_name, title, type_, missed in store.query(
+        OBJECTIVES_SQL, params
+    ):
+        owner = owners.get(owner_id)
         if owner is None:
-            owner = owners[o.owner_id] = OwnerLine(name=o.owner_name, flags=[], objectives=[])
-            kr_scores[o.owner_id] = []
-        score = o.score
+            owner = owners[owner_id] = OwnerLine(name=owner_name, flags=[], objectives=[])
+            kr_scores[owner_id] = []
+        lines, weighted = [], []
+        for _, kr_title, kind, start, target, current, done, weight, score, reason in krs.get(
+            objective_id, ()
+        ):
+            suggested = scoring.suggest(kind, start, target, current, bool(done))
+            lines.append(
+                KRLine(
+                    title=kr_title,
+                    kind=kind,
+                    score=scoring.round2(score),
+                    suggested=scoring.round2(suggested),
+                    reason=(reason or "") if score is not None else None,
+                )
+            )
+            weighted.append(scoring.Weighted(score, weight))
+            kr_scores[owner_id].append(score)
+        objective_score = scoring.objective_score(weighted)
         owner.objectives.append(
             ObjectiveLine(
-                title=o.title,
-                type=o.type,
-                score=scoring.round2(score),
-                band=scoring.band(score),
-                flags=scoring.objective_flags(score, o.type),
-                missed_explanation=o.missed_explanation,
-                key_results=[
-                    KRLine(
-                        title=kr.title,
-                        kind=kr.kind,
-                        score=scoring.round2(kr.score),
-                        suggested=scoring.round2(kr.suggested),
-                        reason=kr.reason if kr.score is not None else None,
-                    )
-                    for kr in o.key_results
-                ],
+                title=title,
+                type=type_,
+                score=scoring.round2(objective_score),
+                band=scoring.band(objective_score),
+                flags=scoring.objective_flags(objective_score, type_),
+                missed_explanation=missed or "",
+                key_results=lines,
             )
         )
-        kr_scores[o.owner_id].extend(kr.score for kr in o.key_results)
     for owner_id, owner in owners.items():
         owner.flags = scoring.owner_flags(kr_scores[owner_id])
-    return CycleReport(cycle=cycle, state=state, owners=list(owners.values()))
-
-
-def build_report(store: Store, cycle_name: str) -> CycleReport:
-    service = OkrService(store)
-    cycle = service.find_cycle(cycle_name)
-    return report_from(cycle.name, cycle.state, service.objectives(cycle.id, check_ins=False))
+    return CycleReport(cycle=name, state=state, owners=list(owners.values()))
 
 
 def render(report: CycleReport, fmt: str) -> str:
@@ -246,7 +282,7 @@ def render_csv(report: CycleReport) -> str:
 EXPORT_SUFFIX = {"markdown": "md", "toml": "toml", "json": "json", "csv": "csv"}
 
 
-def export_report(store: Store, cycle_name: str, fmt: str, folder=None):
+def export_report(store, cycle_name: str, fmt: str, folder=None):
     """Write the report into ``folder`` (default: ``reports`` in the data
     directory) as a 0600 file; return its path."""
     import os
