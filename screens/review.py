@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -180,7 +180,7 @@ class ReviewScreen(Screen[None]):
             with VerticalScroll(id="right"):
                 yield Static("", id="detail")
                 yield Static("", id="balance")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Review · {self.person.name}"
