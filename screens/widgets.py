@@ -123,8 +123,6 @@ class KeyFooter(Widget, can_focus=False):
     def _item(self, index: int, key: tuple[str, str, str, bool], compact: bool = False) -> Text:
         _key, display, description, enabled = key
         base = self.get_component_rich_style("key-footer--item")
-        if index == self._hover:
-            base += self.get_component_rich_style("key-footer--hover")
         if not enabled:
             base += Style(dim=True)
         key_style = self.get_component_rich_style("key-footer--key")
@@ -138,6 +136,9 @@ class KeyFooter(Widget, can_focus=False):
         else:
             text = Text(display, style=key_style)
         text.stylize_before(base)
+        if index == self._hover:
+            hover = self.get_component_rich_style("key-footer--hover")
+            text.stylize(Style(bgcolor=hover.bgcolor))
         return text
 
     def render(self) -> Text:
@@ -154,12 +155,15 @@ class KeyFooter(Widget, can_focus=False):
                 self._item(len(keys), palette, compact=True),
                 (" ", self.get_component_rich_style("key-footer--item")),
             )
+            if self._hover == len(keys):
+                hover = self.get_component_rich_style("key-footer--hover")
+                right.stylize(Style(bgcolor=hover.bgcolor))
             gap = self.size.width - line.cell_len - right.cell_len
             if gap >= 0:
                 line.append(" " * gap)
-                start = line.cell_len + 1
+                start = line.cell_len
                 line.append_text(right)
-                spans.append((start, line.cell_len - 1, palette[0], palette[3]))
+                spans.append((start, line.cell_len, palette[0], palette[3]))
         self._spans = spans
         return line
 
