@@ -173,19 +173,17 @@ class ReviewScreen(Screen[None]):
         # is what the manager came for, and the bar's widgets cost a few frames.
         yield Horizontal(id="filters")
         with Horizontal(id="review-body"):
+            # The search results list and the balance panel are built on first
+            # use: most visits never open them.
             with Vertical(id="left"):
                 yield Static("Loading…", id="list-status")
                 yield OptionList(id="timeline")
-                yield OptionList(id="results")
             with VerticalScroll(id="right"):
                 yield Static("", id="detail")
-                yield Static("", id="balance")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Review · {self.person.name}"
-        self.query_one("#results").display = False
-        self.query_one("#balance").display = False
         # The first page is read right here rather than in a worker: it is one
         # bounded keyset query (about 25 ms on five years of history), and
         # measured, a thread competing with the screen's own set-up for the
@@ -276,6 +274,11 @@ class ReviewScreen(Screen[None]):
 
     def _first_page_painted(self) -> None:
         self.first_paint_at = time.perf_counter()
+        # The filter bar's row is already laid out (empty): fill it once the
+        # page is on screen, so it never holds the page back.
+        self.call_after_refresh(self._mount_filters)
+
+    def _mount_filters(self) -> None:
         self.query_one("#filters", Horizontal).mount_all(filter_widgets())
         self.filters_ready = True
 
@@ -410,13 +413,19 @@ class ReviewScreen(Screen[None]):
         result = SearchService(self.app.store).search(query, person_id=self.person.id)
         self.app.call_from_thread(self._show_results, result)
 
-    def _show_results(self, result: SearchResult) -> None:
+    async def _show_results(self, result: SearchResult) -> None:
         self.hits = result.hits
         self.searching = True
-        results = self.query_one("#results", OptionList)
-        results.clear_options()
-        results.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits)])
-        results.display = True
+        options = [Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits)]
+        found = self.query("#results")
+        if found:
+            results = found.only_one(OptionList)
+            results.clear_options()
+            results.add_options(options)
+            results.display = True
+        else:  # the first search: build the list
+            results = OptionList(*options, id="results")
+            await self.query_one("#left", Vertical).mount(results)
         self.query_one("#timeline").display = False
         count = len(self.hits)
         message = f"{count} match{'es' if count != 1 else ''} for {result.query.strip()!r}" + (
@@ -476,6 +485,8 @@ class ReviewScreen(Screen[None]):
 
     def action_toggle_balance(self) -> None:
         self.showing_balance = not self.showing_balance
+        if not self.query("#balance"):  # the first time: build the panel
+            self.query_one("#right", VerticalScroll).mount(Static("", id="balance"))
         self.query_one("#balance").display = self.showing_balance
         self.query_one("#detail").display = not self.showing_balance
         if self.showing_balance:
