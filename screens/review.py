@@ -155,7 +155,9 @@ class ReviewScreen(Screen[None]):
         self.pages_shown = 0  # tests and benchmarks wait on this
         self.options_loaded = False
         self.filters_ready = False
-        self.first_paint_at: float | None = None  # perf_counter(), for benchmarks
+        # perf_counter() when the first page went into the timeline, for benchmarks.
+        self.first_page_at: float | None = None
+        self._first_page: TimelinePage | None = None
 
     @property
     def service(self) -> ReviewService:
@@ -189,7 +191,15 @@ class ReviewScreen(Screen[None]):
         # measured, a thread competing with the screen's own set-up for the
         # interpreter made the first page appear later, not sooner. Every later
         # read (pages, filters, search, balance) runs in a worker.
-        self._show_page(self.service.page(self.person.id, self.filters), 1, None)
+        self._first_page = self.service.page(self.person.id, self.filters)
+
+    def on_screen_resume(self) -> None:
+        # The page goes into the list when the screen comes to the front: on
+        # resuming, Textual restyles and repaints the whole screen, so a list
+        # filled any earlier would be drawn twice.
+        if self._first_page is not None:
+            page, self._first_page = self._first_page, None
+            self._show_page(page, 1, None)
 
     # -- loading -----------------------------------------------------------------
 
@@ -270,13 +280,10 @@ class ReviewScreen(Screen[None]):
         self._show_timeline_status()
         self.pages_shown += 1
         if self.pages_shown == 1:
-            self.call_after_refresh(self._first_page_painted)
-
-    def _first_page_painted(self) -> None:
-        self.first_paint_at = time.perf_counter()
-        # The filter bar's row is already laid out (empty): fill it once the
-        # page is on screen, so it never holds the page back.
-        self.call_after_refresh(self._mount_filters)
+            self.first_page_at = time.perf_counter()
+            # The filter bar's row is already laid out (empty): fill it once
+            # the page is on screen, so it never holds the page back.
+            self.call_after_refresh(self._mount_filters)
 
     def _mount_filters(self) -> None:
         self.query_one("#filters", Horizontal).mount_all(filter_widgets())
