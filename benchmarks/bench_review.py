@@ -43,8 +43,9 @@ async def _open_screens(store, person, runs: int) -> tuple[float, float]:
             pilot,
             [lambda: ReviewScreen(person), bare_screen_class()],
             runs,
-            # The review screen's first page arrives just after it mounts.
-            ready=lambda screen: getattr(screen, "first_paint_at", 0) is not None,
+            # Ready once the first page is in the timeline; the harness then
+            # waits for the refresh that paints it.
+            ready=lambda screen: getattr(screen, "first_page_at", 0) is not None,
         )
     return median(review) * 1000, median(bare) * 1000
 

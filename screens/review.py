@@ -9,9 +9,10 @@ thread.
 
 from __future__ import annotations
 
+import gc
 import time
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -155,13 +156,20 @@ class ReviewScreen(Screen[None]):
         self.pages_shown = 0  # tests and benchmarks wait on this
         self.options_loaded = False
         self.filters_ready = False
-        self.first_paint_at: float | None = None  # perf_counter(), for benchmarks
+        # perf_counter() when the first page went into the timeline, for benchmarks.
+        self.first_page_at: float | None = None
+        self._first_page: TimelinePage | None = None
 
     @property
     def service(self) -> ReviewService:
         return ReviewService(self.app.store, today=self.app.today)
 
     def compose(self) -> ComposeResult:
+        # Like the app at start-up: no collector pauses while the screen
+        # builds; it resumes shortly after the first page is on screen.
+        self._gc_paused = gc.isenabled()
+        if self._gc_paused:
+            gc.disable()
         yield Header()
         role = f" — {self.person.role}" if self.person.role else ""
         yield Static(Text(f"Review · {self.person.name}{role}"), id="review-title")
@@ -173,25 +181,31 @@ class ReviewScreen(Screen[None]):
         # is what the manager came for, and the bar's widgets cost a few frames.
         yield Horizontal(id="filters")
         with Horizontal(id="review-body"):
+            # The search results list and the balance panel are built on first
+            # use: most visits never open them.
             with Vertical(id="left"):
                 yield Static("Loading…", id="list-status")
                 yield OptionList(id="timeline")
-                yield OptionList(id="results")
             with VerticalScroll(id="right"):
                 yield Static("", id="detail")
-                yield Static("", id="balance")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Review · {self.person.name}"
-        self.query_one("#results").display = False
-        self.query_one("#balance").display = False
         # The first page is read right here rather than in a worker: it is one
         # bounded keyset query (about 25 ms on five years of history), and
         # measured, a thread competing with the screen's own set-up for the
         # interpreter made the first page appear later, not sooner. Every later
         # read (pages, filters, search, balance) runs in a worker.
-        self._show_page(self.service.page(self.person.id, self.filters), 1, None)
+        self._first_page = self.service.page(self.person.id, self.filters)
+
+    def on_screen_resume(self) -> None:
+        # The page goes into the list when the screen comes to the front: on
+        # resuming, Textual restyles and repaints the whole screen, so a list
+        # filled any earlier would be drawn twice.
+        if self._first_page is not None:
+            page, self._first_page = self._first_page, None
+            self._show_page(page, 1, None)
 
     # -- loading -----------------------------------------------------------------
 
@@ -272,12 +286,23 @@ class ReviewScreen(Screen[None]):
         self._show_timeline_status()
         self.pages_shown += 1
         if self.pages_shown == 1:
-            self.call_after_refresh(self._first_page_painted)
+            self.first_page_at = time.perf_counter()
+            # The filter bar's row is already laid out (empty): fill it once
+            # the page is on screen, so it never holds the page back.
+            self.call_after_refresh(self._mount_filters)
 
-    def _first_page_painted(self) -> None:
-        self.first_paint_at = time.perf_counter()
+    def _mount_filters(self) -> None:
         self.query_one("#filters", Horizontal).mount_all(filter_widgets())
         self.filters_ready = True
+        self.set_timer(0.2, self._resume_gc)
+
+    def _resume_gc(self) -> None:
+        if getattr(self, "_gc_paused", False):
+            self._gc_paused = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self._resume_gc()
 
     def _show_timeline_status(self) -> None:
         page = self.page
@@ -410,13 +435,19 @@ class ReviewScreen(Screen[None]):
         result = SearchService(self.app.store).search(query, person_id=self.person.id)
         self.app.call_from_thread(self._show_results, result)
 
-    def _show_results(self, result: SearchResult) -> None:
+    async def _show_results(self, result: SearchResult) -> None:
         self.hits = result.hits
         self.searching = True
-        results = self.query_one("#results", OptionList)
-        results.clear_options()
-        results.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits)])
-        results.display = True
+        options = [Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits)]
+        found = self.query("#results")
+        if found:
+            results = found.only_one(OptionList)
+            results.clear_options()
+            results.add_options(options)
+            results.display = True
+        else:  # the first search: build the list
+            results = OptionList(*options, id="results")
+            await self.query_one("#left", Vertical).mount(results)
         self.query_one("#timeline").display = False
         count = len(self.hits)
         message = f"{count} match{'es' if count != 1 else ''} for {result.query.strip()!r}" + (
@@ -476,6 +507,8 @@ class ReviewScreen(Screen[None]):
 
     def action_toggle_balance(self) -> None:
         self.showing_balance = not self.showing_balance
+        if not self.query("#balance"):  # the first time: build the panel
+            self.query_one("#right", VerticalScroll).mount(Static("", id="balance"))
         self.query_one("#balance").display = self.showing_balance
         self.query_one("#detail").display = not self.showing_balance
         if self.showing_balance:

@@ -285,16 +285,18 @@ class ReviewService:
             elif kind in ("check_in", "kr_score"):
                 model = CheckIn if kind == "check_in" else KRScore
                 day = CheckIn.on if kind == "check_in" else day_of(KRScore.scored_at, sqlite)
-                q = (
-                    keyed(kind, model, day)
-                    .join(KeyResult, KeyResult.id == model.key_result_id)
+                # The person's KRs first, then their rows by the KR index: a
+                # join here makes SQLite walk every check-in of the team.
+                owned = (
+                    select(KeyResult.id)
                     .join(Objective, Objective.id == KeyResult.objective_id)
                     .where(Objective.owner_id == person_id)
                 )
+                if cycle is not None:
+                    owned = owned.where(Objective.cycle_id == cycle.id)
+                q = keyed(kind, model, day).where(model.key_result_id.in_(owned))
                 if f.key_result_id is not None:
                     q = q.where(model.key_result_id == f.key_result_id)
-                if cycle is not None:
-                    q = q.where(Objective.cycle_id == cycle.id)
                 parts.append(dated(q, day, by_cycle_kr=True))
         if not parts:
             return None
