@@ -3,7 +3,7 @@ progress; objectives proposed upward wait here to be accepted or declined."""
 
 from __future__ import annotations
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -57,7 +57,7 @@ class AlignmentScreen(Screen[None]):
         with Vertical(id="alignment-body"):
             yield Static(id="alignment-line")
             yield Tree("Objectives", id="alignment")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.cycle_id is None:

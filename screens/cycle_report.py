@@ -3,7 +3,7 @@ each person's score history across closed cycles; exportable."""
 
 from __future__ import annotations
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -39,7 +39,7 @@ class CycleReportScreen(Screen[None]):
         with Vertical(id="report-body"):
             yield Static(id="report-history")
             yield Markdown(id="report", open_links=False)
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         report = build_report(self.app.store, self.cycle_name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -63,7 +63,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="team-summary")
             yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty", classes="muted")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)

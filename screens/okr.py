@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -85,7 +85,7 @@ class OkrScreen(Screen[None]):
             with Horizontal(id="okr-detail"):
                 yield Static(id="detail-main")
                 yield Static(id="detail-focus")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#okrs", DataTable)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -118,7 +118,7 @@ class ConversationScreen(Screen[None]):
                 yield AgendaList(id="talk-agenda")
                 yield Static("This one-on-one", classes="section-title")
                 yield Static(id="talk-so-far", classes="muted")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._loading = True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coachtui.screens.one_on_one_summary import bank_title, export_one_on_one
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,7 +39,7 @@ class PastOneOnOnesScreen(Screen[None]):
         with Vertical(id="past-body"):
             yield Static(id="past-title")
             yield DataTable(id="past-table", cursor_type="row", zebra_stripes=True)
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from coachtui.store.people import PeopleService
@@ -111,7 +111,7 @@ class PastOneOnOneScreen(Screen[None]):
         with VerticalScroll(id="record-body"):
             yield Static(id="record-text")
             yield Static(id="record-private")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         one = self.one = self.service.get(self.one_id)

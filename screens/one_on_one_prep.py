@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -131,7 +131,7 @@ class PreparationScreen(Screen[None]):
                         classes="muted",
                     )
                     yield Static(texts["prep-past"], id="prep-past", classes="muted")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#prep-banks", OptionList)

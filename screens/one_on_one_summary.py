@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -65,7 +65,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="summary-export", classes="muted")
             with VerticalScroll(id="summary-record"):
                 yield Static(id="summary-text")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         one = self.one = self.service.get(self.one_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from coachtui.screens.widgets import SettledFooter
+from coachtui.screens.widgets import KeyFooter
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -104,7 +104,7 @@ class ScoringScreen(Screen[None]):
                 )
                 yield Static(id="reason-hint")
             yield Static(id="side-pane")
-        yield SettledFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.cycle_id is None:
