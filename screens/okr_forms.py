@@ -310,7 +310,7 @@ class CheckInForm(_Form):
     def compose(self) -> ComposeResult:
         kr = self.kr
         hint = (
-            "1 when done, 0 when not"
+            f"done or not done (or 1 / 0); now {kr.numbers()}"
             if kr.kind == "milestone"
             else f"{kr.numbers()} (start → target, now)"
         )
@@ -318,7 +318,7 @@ class CheckInForm(_Form):
             yield Static(self.form_title, classes="form-title")
             yield Static(hint, classes="muted")
             yield Label("Value")
-            yield Input(id="value", placeholder="8")
+            yield Input(id="value", placeholder="done" if kr.kind == "milestone" else "8")
             yield Label("Confidence (0–10)")
             yield Input(id="confidence", placeholder="7")
             yield Label("Note")
@@ -327,7 +327,12 @@ class CheckInForm(_Form):
 
     def action_save(self) -> None:
         def save():
-            value = self.number("value")
+            milestone_words = {"done": 1.0, "yes": 1.0, "not done": 0.0, "no": 0.0}
+            word = " ".join(self.value("value").lower().split())
+            if self.kr.kind == "milestone" and word in milestone_words:
+                value: float | None = milestone_words[word]
+            else:
+                value = self.number("value")
             if value is None:
                 raise CoachError("value: where does the KR stand now?")
             text = self.value("confidence")

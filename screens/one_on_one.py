@@ -55,8 +55,10 @@ class ConversationScreen(Screen[None]):
         "follow-up; ctrl+o lets you write your own question (advice in disguise gets a "
         "gentle nudge); ctrl+b skips the question; ctrl+g goes to the next stage; ctrl+t "
         "records an action item (theirs or mine, optional due date and KR); ctrl+l parks a "
-        "topic for next time; F2 writes a private note; ctrl+s finishes. Tab moves to the "
-        "agenda, where space marks a topic discussed, feedback delivered or an item done. "
+        "topic for next time; F3 records an OKR check-in on one of their key results "
+        "(value, confidence 0–10, a note); F2 writes a private note; ctrl+s finishes. Tab moves to the "
+        "agenda, where space marks a topic discussed, feedback delivered or an item done, "
+        "and checks in on a KR at risk. "
         "Everything is saved as you type; escape pauses and keeps the draft."
     )
     BINDINGS = [
@@ -69,6 +71,14 @@ class ConversationScreen(Screen[None]):
         Binding("ctrl+t", "action_item", "Action", tooltip="Record an action item"),
         Binding("ctrl+l", "park_topic", "Park", tooltip="Park a topic for next time"),
         Binding("f2", "private_note", "Private note", key_display="F2", show=False),
+        Binding(
+            "f3",
+            "okr_check_in",
+            "OKR check-in",
+            key_display="F3",
+            show=False,
+            tooltip="Record a check-in on one of their key results",
+        ),
         Binding("ctrl+s", "finish", "Finish", tooltip="Sum up and finish"),
         Binding("escape", "leave", "Pause", tooltip="Leave; the draft is kept"),
     ]
@@ -90,6 +100,9 @@ class ConversationScreen(Screen[None]):
         self.marked: set[str] = set()
         self.action_items: list[str] = []
         self.parked: list[str] = []
+        self.check_ins: list[str] = []
+        self.agenda: list[tuple[str, str]] = []
+        self.kr_agenda: dict[int, tuple[str, int]] = {}
         self._save_timer: Timer | None = None
         self._dirty = False
         self._loading = False
@@ -146,6 +159,7 @@ class ConversationScreen(Screen[None]):
         self.asked_count = sum(1 for e in one.exchanges if not e.skipped)
         self.action_items = [f"{a.owner}: {a.text}" for a in one.action_items]
         self.parked = [t.text for t in one.parked_topics]
+        self.check_ins = [f"{c.title}: {c.confidence}/10" for c in one.check_ins]
         self.nudges = int(draft.get("nudges", 0) or 0)
         self.private_notes = str(draft.get("private_notes", "") or "")
         self.follow_up_index = int(draft.get("follow_up_index", 0) or 0)
@@ -353,6 +367,9 @@ class ConversationScreen(Screen[None]):
         if self.parked:
             lines.append(f"Parked for next time ({len(self.parked)}):")
             lines += [f"  • {_escape(text)}" for text in self.parked[-3:]]
+        if self.check_ins:
+            lines.append(f"OKR check-ins ({len(self.check_ins)}):")
+            lines += [f"  • {_escape(text)}" for text in self.check_ins[-3:]]
         if self.private_notes:
             lines.append("Private note written (F2)")
         self.query_one("#talk-so-far", Static).update("\n".join(lines))
@@ -372,27 +389,39 @@ class ConversationScreen(Screen[None]):
         for action in self.prep.open_action_items:
             whose = "Mine" if action.owner == "me" else "Theirs"
             entries.append((f"item-{action.id}", f"{whose}: {action.text}"))
-        for kr in self.prep.krs_at_risk:
-            entries.append((f"kr-{kr.id}", f"KR at {kr.confidence}/10: {kr.title}"))
         self.agenda = entries
+        self.kr_agenda = {kr.id: (kr.title, kr.confidence) for kr in self.prep.krs_at_risk}
+        for check_in in one.check_ins:  # checked in earlier in this (resumed) one-on-one
+            self.kr_agenda[check_in.key_result_id] = (check_in.title, check_in.confidence)
         self._render_agenda()
+
+    def _agenda_entries(self) -> list[tuple[str, str]]:
+        krs = [
+            (f"kr-{kr_id}", f"KR at {confidence}/10: {title}")
+            for kr_id, (title, confidence) in self.kr_agenda.items()
+        ]
+        return self.agenda + krs
 
     def _render_agenda(self) -> None:
         agenda = self.query_one("#talk-agenda", AgendaList)
         highlighted = agenda.highlighted
         agenda.clear_options()
-        if not self.agenda:
+        entries = self._agenda_entries()
+        if not entries:
             agenda.add_option(Option("[dim]Nothing carried over.[/]", id="none", disabled=True))
             return
-        for key, text in self.agenda:
+        for key, text in entries:
             mark = "✓ " if key in self.marked else ("! " if key.startswith("kr-") else "· ")
             agenda.add_option(Option(f"{mark}{_escape(text)}", id=key))
-        agenda.highlighted = min(highlighted or 0, len(self.agenda) - 1)
+        agenda.highlighted = min(highlighted or 0, len(entries) - 1)
 
     @on(OptionList.OptionSelected, "#talk-agenda")
     def _agenda_selected(self, event: OptionList.OptionSelected) -> None:
         key = event.option.id or ""
         kind, _, raw = key.partition("-")
+        if kind == "kr":
+            self._check_in_on(int(raw))
+            return
         if kind not in ("topic", "feedback", "item"):
             return
         marked = key not in self.marked
@@ -524,6 +553,64 @@ class ConversationScreen(Screen[None]):
             self._after_change()
 
         self.app.push_screen(ParkTopicScreen(), done)
+
+    def action_okr_check_in(self) -> None:
+        from coachtui.screens.one_on_one_forms import KRPickerScreen
+
+        from coachtui.store.okrs import krs_for_person
+
+        krs = [kr for _, kr in krs_for_person(self.app.store, self.prep.person.id)]
+        if not krs:
+            self.notify(
+                f"{self.prep.person.name} has no key results in an active cycle.",
+                severity="warning",
+            )
+            return
+        if len(krs) == 1:
+            self._check_in_on(krs[0].id, krs)
+            return
+
+        def picked(kr_id: int | None) -> None:
+            if kr_id:
+                self._check_in_on(kr_id, krs)
+            else:
+                self.query_one("#talk-heard", TextArea).focus()
+
+        self.app.push_screen(KRPickerScreen(self.prep.person.name, krs), picked)
+
+    def _check_in_on(self, kr_id: int, krs: list | None = None) -> None:
+        """The check-in form for one KR; saved with this one-on-one's id."""
+        from coachtui.screens.okr_forms import CheckInForm
+
+        from coachtui.store.okrs import OkrService, krs_for_person
+
+        if krs is None:
+            krs = [kr for _, kr in krs_for_person(self.app.store, self.prep.person.id)]
+        kr = next((k for k in krs if k.id == kr_id), None)
+        if kr is None:
+            self.notify("That key result is no longer in an active cycle.", severity="warning")
+            return
+        okrs = OkrService(self.app.store, today=self.app.today)
+
+        def save(value: float, confidence: int, note: str):
+            return okrs.add_check_in(kr.id, value, confidence, note, one_on_one_id=self.one_id)
+
+        def done(check_in) -> None:
+            if check_in is not None:
+                self._checked_in(kr.id, kr.title, check_in.confidence)
+            self._after_change()
+
+        self.app.push_screen(CheckInForm(kr, save), done)
+
+    def _checked_in(self, kr_id: int, title: str, confidence: int) -> None:
+        from coachtui.domain.risk import is_low_confidence
+
+        if kr_id in self.kr_agenda or is_low_confidence(confidence):
+            self.kr_agenda[kr_id] = (title, confidence)
+        self.marked.add(f"kr-{kr_id}")
+        self.check_ins.append(f"{title}: {confidence}/10")
+        self._render_agenda()
+        self.notify(f"Check-in saved: {title} at {confidence}/10.")
 
     def action_private_note(self) -> None:
         from coachtui.screens.one_on_one_forms import TextFormScreen

@@ -1,20 +1,32 @@
 """The small forms of a one-on-one: own question (with the advice check), action
-item, parked topic, private note, and the closing summary."""
+item, parked topic, the KR to check in on, private note, and the closing summary."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+from textual.widgets import (
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
 
 from coachtui.domain.advice import AdviceCheck, check_advice
 from coachtui.errors import CoachError
+from coachtui.store.okrs import KRInfo
 from coachtui.store.one_on_ones import KRChoice
 
 
@@ -195,6 +207,49 @@ class ParkTopicScreen(_Form):
         text = " ".join(event.value.split())
         if text:
             self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def kr_line(kr: KRInfo) -> Text:
+    """A KR as the picker shows it: title, where it stands, the last confidence."""
+    line = Text(kr.title)
+    last = kr.check_ins[-1] if kr.check_ins else None
+    tail = f"  {kr.numbers()}"
+    tail += (
+        f" · confidence {last.confidence}/10 on {last.on:%d %b}" if last else " · no check-in yet"
+    )
+    line.append(tail, style="dim")
+    return line
+
+
+class KRPickerScreen(_Form):
+    """Which of this person's key results to check in on."""
+
+    HELP = "Pick the key result to check in on and press enter; escape cancels."
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, person_name: str, krs: list[KRInfo]) -> None:
+        super().__init__()
+        self.person_name = person_name
+        self.krs = krs
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form wide"):
+            yield Static(f"OKR check-in with {self.person_name}", classes="form-title")
+            yield OptionList(
+                *[Option(kr_line(kr), id=str(kr.id)) for kr in self.krs], id="checkin-krs"
+            )
+            yield Static("enter picks a key result · escape cancels", classes="muted form-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#checkin-krs", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#checkin-krs")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id or 0))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -225,3 +225,77 @@ async def test_palette_during_a_conversation_keeps_one_conversation_and_its_draf
         await pilot.press("r")
         await pilot.pause()
         assert app.screen.query_one("#talk-heard", TextArea).text == "typed just now"
+
+
+async def test_okr_check_in_during_a_one_on_one(app_factory, store):
+    from coachtui.store.models import CheckIn, KeyResult
+
+    ids = seed_team(store)
+    with store.read() as s:
+        runbook = s.scalar(select(KeyResult.id).where(KeyResult.title == "Runbook for every alert"))
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "o", "enter")
+        await pilot.pause()
+        talk = app.screen
+        assert type(talk).__name__ == "ConversationScreen"
+
+        await pilot.press("f3")
+        await pilot.pause()
+        picker = app.screen
+        assert type(picker).__name__ == "KRPickerScreen"
+        await pilot.press("down", "enter")  # the runbook milestone, second in the list
+        await pilot.pause()
+        form = app.screen
+        assert type(form).__name__ == "CheckInForm"
+        assert "Runbook for every alert" in form.form_title
+
+        # A confidence out of range is refused with one line; nothing is saved.
+        await type_text(pilot, "not done")
+        await pilot.press("tab")
+        await type_text(pilot, "12")
+        await pilot.press("tab")
+        await type_text(pilot, "two alerts left")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        error = str(form.query_one("#form-error", Static).render())
+        assert "confidence" in error and "12" in error and "\n" not in error
+        # A value that is not a number (nor done / not done) is refused too.
+        form.query_one("#value").value = "soon"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert "value" in str(form.query_one("#form-error", Static).render())
+        with store.read() as s:
+            assert s.scalars(select(CheckIn).where(CheckIn.one_on_one_id.is_not(None))).all() == []
+
+        form.query_one("#value").value = "not done"
+        form.query_one("#confidence").value = ""
+        form.query_one("#confidence").focus()
+        await type_text(pilot, "2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is talk
+        assert "Runbook for every alert: 2/10" in shown(talk, "#talk-so-far")
+        agenda = talk.query_one("#talk-agenda")
+        assert any(
+            "KR at 2/10: Runbook for every alert" in str(agenda.get_option_at_index(i).prompt)
+            for i in range(agenda.option_count)
+        )
+        with store.read() as s:
+            rows = s.scalars(select(CheckIn).where(CheckIn.one_on_one_id.is_not(None))).all()
+            assert [
+                (r.key_result_id, r.value, r.confidence, r.note, r.one_on_one_id) for r in rows
+            ] == [(runbook, 0.0, 2, "two alerts left", talk.one_id)]
+
+        # Home counts both KRs at risk now, and the next preparation lists the runbook.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        table = app.screen.query_one("DataTable")
+        assert str(table.get_cell(str(ids["ana"]), "risk")) == "2"  # was 1 before
+        await pilot.press("o")
+        await pilot.pause()
+        panel = shown(app.screen, "#prep-sections")
+        assert "Runbook for every alert" in panel and "confidence 2/10" in panel

@@ -79,6 +79,16 @@ class KRChoice(BaseModel):
     title: str
 
 
+class OkrCheckIn(BaseModel):
+    """A check-in on a KR recorded during a one-on-one."""
+
+    key_result_id: int
+    title: str
+    value: float
+    confidence: int
+    note: str
+
+
 class ExchangeInfo(BaseModel):
     id: int
     position: int
@@ -117,6 +127,7 @@ class OneOnOneInfo(BaseModel):
     parked_topics: list[TopicInfo] = Field(default_factory=list)
     discussed_topics: list[TopicInfo] = Field(default_factory=list)
     delivered_feedback: list[FeedbackToDeliver] = Field(default_factory=list)
+    check_ins: list[OkrCheckIn] = Field(default_factory=list)
 
     @property
     def is_done(self) -> bool:
@@ -597,6 +608,12 @@ class OneOnOneService:
             delivered = s.scalars(
                 select(Feedback).where(Feedback.delivered_in_id == one_id).order_by(Feedback.id)
             ).all()
+            check_ins = s.execute(
+                select(CheckIn, KeyResult.title)
+                .join(KeyResult, KeyResult.id == CheckIn.key_result_id)
+                .where(CheckIn.one_on_one_id == one_id)
+                .order_by(CheckIn.id)
+            ).all()
             try:
                 draft = json.loads(one.draft_json) if one.draft_json else {}
             except ValueError:
@@ -618,6 +635,16 @@ class OneOnOneService:
                 parked_topics=[_topic(t) for t in parked if t.discussed_in_id != one_id],
                 discussed_topics=[_topic(t) for t in discussed],
                 delivered_feedback=[_feedback(f) for f in delivered],
+                check_ins=[
+                    OkrCheckIn(
+                        key_result_id=c.key_result_id,
+                        title=title,
+                        value=c.value,
+                        confidence=c.confidence,
+                        note=c.note,
+                    )
+                    for c, title in check_ins
+                ],
             )
 
     def past(self, person_id: int, *, limit: int | None = None) -> list[PastOneOnOne]:
