@@ -7,6 +7,14 @@ from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static
 
 
+def _peak_rss_kb() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
 class Bare(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
@@ -20,7 +28,7 @@ class Bare(App[None]):
         path = os.environ.get("COACHTUI_FIRST_PAINT_FILE")
         if path:
             with open(path, "w") as out:
-                out.write(f"{time.time():.6f}\n")
+                out.write(f"{time.time():.6f} {_peak_rss_kb()}\n")
             self.exit()
 
 

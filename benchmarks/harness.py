@@ -102,11 +102,17 @@ def first_paint(argv: list[str], env: dict[str, str] | None = None, timeout: flo
                 proc.kill()
                 raise RuntimeError(f"{argv} did not paint within {timeout}s")
             time.sleep(0.002)
-        painted = float(marker.read_text())
+        while len(marker.read_text().split()) < 2 or not marker.read_text().endswith("\n"):
+            time.sleep(0.002)
+        painted, peak_kb = marker.read_text().split()[:2]
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         os.close(master)
-        return Launch(painted - started, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+        # Peak memory as the process itself saw it (VmHWM): the rusage figure
+        # would include the benchmark's own memory, copied at fork.
+        return Launch(
+            float(painted) - started, int(peak_kb) / 1024, usage.ru_utime + usage.ru_stime
+        )
 
 
 def median(values: list[float]) -> float:

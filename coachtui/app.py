@@ -64,7 +64,7 @@ class CoachApp(App[None]):
         path = os.environ.get(FIRST_PAINT_ENV)
         if path:
             with open(path, "w") as out:
-                out.write(f"{time.time():.6f}\n")
+                out.write(f"{time.time():.6f} {_peak_rss_kb()}\n")
             self.exit()
             return
         # The first screen is up without SQLAlchemy; load it now, while the
@@ -76,6 +76,18 @@ class CoachApp(App[None]):
 
         self.store._sessions  # noqa: B018  (builds the engine and session factories)
         gc.freeze()  # these live as long as the app too
+
+
+def _peak_rss_kb() -> int:
+    """This process's peak resident memory (Linux), for the start-up benchmark."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def make_app(*, store: Store, today: dt.date | None = None) -> CoachApp:

@@ -23,6 +23,11 @@ SIZE = (120, 32)
 SHOTS: list[tuple[str, tuple[str, ...]]] = [
     ("home.svg", ()),
     ("help.svg", ("f1",)),
+    ("one-on-one-preparation.svg", ("down", "o")),
+    ("one-on-one-conversation.svg", ("down", "o", "enter")),
+    ("okrs.svg", ("k",)),
+    ("scoring.svg", ("s", "7")),
+    ("review.svg", ("down", "v")),
 ]
 
 

@@ -168,3 +168,14 @@ async def test_help_lists_keys_of_the_focused_area(app_factory, store):
 
 def test_home_snapshot(snap_compare, app_factory, demo_store):
     assert snap_compare(app_factory(), terminal_size=(120, 30))
+
+
+def test_demo_leaves_the_last_quarter_to_score(demo_store):
+    rows = demo_store.query(
+        "SELECT c.name, c.state, count(s.id) FROM cycle c "
+        "JOIN objective o ON o.cycle_id = c.id JOIN key_result k ON k.objective_id = o.id "
+        "LEFT JOIN kr_score s ON s.key_result_id = k.id GROUP BY c.id ORDER BY c.ends_on"
+    )
+    states = {name: (state, scored) for name, state, scored in rows}
+    assert states["2026-Q3"] == ("scoring", 0)
+    assert states["2026-Q4"][0] == "active"
