@@ -94,6 +94,7 @@ class PreparationScreen(Screen[None]):
         self.person_id = person_id
         self.prep: Preparation | None = None
         self.banks: list[Bank] = []
+        self._shown_bank: int | None = None
 
     @property
     def service(self) -> OneOnOneService:
@@ -125,8 +126,9 @@ class PreparationScreen(Screen[None]):
                         ],
                         id="prep-banks",
                     )
+                    self._shown_bank = self._wanted_bank(prep)
                     yield Static(
-                        self._bank_text(self._wanted_bank(prep)),
+                        self._bank_text(self._shown_bank),
                         id="prep-bank-info",
                         classes="muted",
                     )
@@ -181,8 +183,9 @@ class PreparationScreen(Screen[None]):
         self.action_start()
 
     def _show_bank(self, index: int | None) -> None:
-        if index is None or not self.banks:
-            return
+        if index is None or not self.banks or index == self._shown_bank:
+            return  # the same text again would cost a layout pass for nothing
+        self._shown_bank = index
         self.query_one("#prep-bank-info", Static).update(self._bank_text(index))
 
     def _bank_text(self, index: int) -> str:
