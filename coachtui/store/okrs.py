@@ -184,8 +184,11 @@ def _check_in_info(c: CheckIn) -> CheckInInfo:
     )
 
 
-def _kr_info(kr: KeyResult, score: KRScore | None, check_ins: list[CheckIn]) -> KRInfo:
-    infos = [_check_in_info(c) for c in check_ins]
+def _kr_info(
+    kr: KeyResult, score: KRScore | None, check_ins: list[CheckIn], keep_check_ins: bool = True
+) -> KRInfo:
+    """A KR for the UI; the forecast always uses the check-ins, the list only if kept."""
+    infos = [_check_in_info(c) for c in check_ins] if keep_check_ins else []
     return KRInfo(
         id=kr.id,
         objective_id=kr.objective_id,
@@ -201,7 +204,7 @@ def _kr_info(kr: KeyResult, score: KRScore | None, check_ins: list[CheckIn]) -> 
         score=score.score if score else None,
         reason=score.reason if score else "",
         suggested=scoring.suggest(kr.kind, kr.start, kr.target, kr.current, kr.done),
-        forecast=scoring.forecast(kr.kind, kr.start, kr.target, [c.value for c in infos]),
+        forecast=scoring.forecast(kr.kind, kr.start, kr.target, [c.value for c in check_ins]),
         check_ins=infos,
     )
 
@@ -397,43 +400,8 @@ class OkrService:
         krs: dict[int, list[KRInfo]] = defaultdict(list)
         for kr in kr_rows:
             found = check_ins.get(kr.id, [])
-            score = scores.get(kr.id)
-            infos = (
-                [
-                    CheckInInfo(
-                        id=c.id,
-                        on=c.on,
-                        value=c.value,
-                        confidence=c.confidence,
-                        note=c.note,
-                        one_on_one_id=c.one_on_one_id,
-                    )
-                    for c in found
-                ]
-                if with_check_ins
-                else []
-            )
             krs[kr.objective_id].append(
-                KRInfo(
-                    id=kr.id,
-                    objective_id=kr.objective_id,
-                    title=kr.title,
-                    kind=kr.kind,
-                    start=kr.start,
-                    target=kr.target,
-                    current=kr.current,
-                    unit=kr.unit,
-                    done=kr.done,
-                    weight=kr.weight,
-                    position=kr.position,
-                    score=score.score if score else None,
-                    reason=score.reason if score else "",
-                    suggested=scoring.suggest(kr.kind, kr.start, kr.target, kr.current, kr.done),
-                    forecast=scoring.forecast(
-                        kr.kind, kr.start, kr.target, [c.value for c in found]
-                    ),
-                    check_ins=infos,
-                )
+                _kr_info(kr, scores.get(kr.id), found, keep_check_ins=with_check_ins)
             )
         return [
             ObjectiveInfo(
