@@ -18,6 +18,7 @@ from coachtui.review_commands import ReviewCommands
 from coachtui.store.db import Store
 
 FIRST_PAINT_ENV = "COACHTUI_FIRST_PAINT_FILE"
+GC_PAUSE_SECONDS = 0.3
 
 
 class CoachApp(App[None]):
@@ -47,6 +48,15 @@ class CoachApp(App[None]):
         from coachtui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+
+    def push_screen(self, screen, *args, **kwargs):
+        # Opening a screen makes thousands of short-lived objects; a full
+        # collection landing in the middle costs more than the screen itself.
+        # Pause the collector until just after the screen is on view.
+        if gc.isenabled():
+            gc.disable()
+            self.set_timer(GC_PAUSE_SECONDS, gc.enable)
+        return super().push_screen(screen, *args, **kwargs)
 
     def action_help(self) -> None:
         from coachtui.screens.help import HelpScreen

@@ -9,7 +9,6 @@ thread.
 
 from __future__ import annotations
 
-import gc
 import time
 
 from coachtui.screens.widgets import KeyFooter
@@ -165,11 +164,6 @@ class ReviewScreen(Screen[None]):
         return ReviewService(self.app.store, today=self.app.today)
 
     def compose(self) -> ComposeResult:
-        # Like the app at start-up: no collector pauses while the screen
-        # builds; it resumes shortly after the first page is on screen.
-        self._gc_paused = gc.isenabled()
-        if self._gc_paused:
-            gc.disable()
         yield Header()
         role = f" — {self.person.role}" if self.person.role else ""
         yield Static(Text(f"Review · {self.person.name}{role}"), id="review-title")
@@ -294,15 +288,6 @@ class ReviewScreen(Screen[None]):
     def _mount_filters(self) -> None:
         self.query_one("#filters", Horizontal).mount_all(filter_widgets())
         self.filters_ready = True
-        self.set_timer(0.2, self._resume_gc)
-
-    def _resume_gc(self) -> None:
-        if getattr(self, "_gc_paused", False):
-            self._gc_paused = False
-            gc.enable()
-
-    def on_unmount(self) -> None:
-        self._resume_gc()
 
     def _show_timeline_status(self) -> None:
         page = self.page
