@@ -138,30 +138,43 @@ def bare_screen_class():
 
 
 async def time_screen_opens(app, pilot, makers, runs: int, ready=None) -> list[list[float]]:
-    """Seconds from push_screen until the screen's content is painted.
+    """Seconds from push_screen until the first frame that shows the screen filled.
 
     ``makers`` build the screens to compare; they are opened in turn (so all
-    see the same machine load), ``runs`` times after one warm-up round. A
-    screen counts as open after the first refresh that follows ``ready(screen)``
-    becoming true (its data is in) — the moment a person sees it filled.
+    see the same machine load), ``runs`` times after one warm-up round. Every
+    frame Textual composes goes through ``App._display``; the screen counts as
+    open at the first frame composed for it once ``ready(screen)`` is true
+    (its data is in): the moment a person sees it filled. Later frames (a
+    resize echo, a cursor blink) do not count.
     """
     import asyncio
 
+    frames: list[tuple[object, float, bool]] = []
+    display = app._display
+
+    def recording_display(screen, renderable):
+        if renderable is not None:
+            frames.append((screen, time.perf_counter(), ready is None or bool(ready(screen))))
+        return display(screen, renderable)
+
+    app._display = recording_display
     results: list[list[float]] = [[] for _ in makers]
-    for attempt in range(runs + 1):
-        for index, make in enumerate(makers):
-            screen = make()
-            started = time.perf_counter()
-            await app.push_screen(screen)
-            while ready is not None and not ready(screen):
-                await asyncio.sleep(0.0005)
-            painted = asyncio.Event()
-            screen.call_after_refresh(painted.set)
-            await painted.wait()
-            elapsed = time.perf_counter() - started
-            if attempt:  # the first round warms imports and caches
-                results[index].append(elapsed)
-            await app.workers.wait_for_complete()
-            app.pop_screen()
-            await pilot.pause()
+    try:
+        for attempt in range(runs + 1):
+            for index, make in enumerate(makers):
+                screen = make()
+                frames.clear()
+                started = time.perf_counter()
+                await app.push_screen(screen)
+                while not any(s is screen and ok for s, _, ok in frames):
+                    await asyncio.sleep(0.0005)
+                shown = next(at for s, at, ok in frames if s is screen and ok)
+                if attempt:  # the first round warms imports and caches
+                    results[index].append(shown - started)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                app.pop_screen()
+                await pilot.pause()
+    finally:
+        app._display = display
     return results
