@@ -35,13 +35,19 @@ def _home(app):
     return None
 
 
-def _go_home_and(app, action: Callable[[object], object]) -> None:
+def pop_to_home(app):
+    """Close every screen above the home screen; return it (None if absent)."""
     home = _home(app)
-    if home is None:
-        return
-    while app.screen is not home:
-        app.pop_screen()
-    action(home)
+    if home is not None:
+        while app.screen is not home:
+            app.pop_screen()
+    return home
+
+
+def _go_home_and(app, action: Callable[[object], object]) -> None:
+    home = pop_to_home(app)
+    if home is not None:
+        action(home)
 
 
 class PeopleCommands(CommandsProvider):

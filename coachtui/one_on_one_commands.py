@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from coachtui.commands import CommandsProvider
+from coachtui.commands import CommandsProvider, pop_to_home
 
 
 def refresh_home(app) -> None:
@@ -16,28 +16,18 @@ def refresh_home(app) -> None:
             screen.refresh_people()
 
 
-def _back_to_home(app) -> None:
-    """Close whatever is open above the home screen (a conversation saves its draft)."""
-    from coachtui.screens.home import HomeScreen
-
-    if not any(isinstance(screen, HomeScreen) for screen in app.screen_stack):
-        return
-    while not isinstance(app.screen, HomeScreen):
-        app.pop_screen()
-
-
 def open_one_on_one(app, person_id: int) -> None:
     """The preparation screen for this person (which offers to resume a draft)."""
     from coachtui.screens.one_on_one_prep import PreparationScreen
 
-    _back_to_home(app)  # never two conversations open on the same draft
+    pop_to_home(app)  # never two conversations open on the same draft (it saves)
     app.push_screen(PreparationScreen(person_id))
 
 
 def open_past(app, person_id: int) -> None:
     from coachtui.screens.one_on_one_history import PastOneOnOnesScreen
 
-    _back_to_home(app)
+    pop_to_home(app)
     app.push_screen(PastOneOnOnesScreen(person_id))
 
 

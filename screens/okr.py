@@ -320,10 +320,7 @@ class OkrScreen(Screen[None]):
         )
 
     def _saved_objective(self, saved: ObjectiveInfo | None) -> None:
-        if saved is None:
-            return
-        self.reload(select=f"o:{saved.id}")
-        self.notify(f"Saved {saved.title!r}.")
+        self._after_save("o", saved)
 
     def action_add_kr(self) -> None:
         from coachtui.screens.okr_forms import KeyResultForm
@@ -341,9 +338,13 @@ class OkrScreen(Screen[None]):
         )
 
     def _saved_kr(self, saved: KRInfo | None) -> None:
+        self._after_save("k", saved)
+
+    def _after_save(self, prefix: str, saved: ObjectiveInfo | KRInfo | None) -> None:
+        """Show the saved row selected (rows are keyed "o:<id>" and "k:<id>")."""
         if saved is None:
             return
-        self.reload(select=f"k:{saved.id}")
+        self.reload(select=f"{prefix}:{saved.id}")
         self.notify(f"Saved {saved.title!r}.")
 
     def action_edit(self) -> None:
